@@ -1,0 +1,39 @@
+/**
+ * Two things the bot listens for besides intent: an LGBT+ topic (so it can mention LGBT+ Liaison
+ * Officers) and personal details (so it can say gently that this chat can't take them).
+ */
+import type { NormalizedText } from './textNormalizer';
+
+// Patterns, not data: an email address, a UK phone number (10-11 digits, spaces allowed), a UK postcode.
+const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
+const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/;
+const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/i;
+
+export class Signals {
+  private readonly lgbtWords: Set<string>;
+  private readonly lgbtPhrases: string[][];
+  private readonly detailPhrases: string[][];
+
+  constructor(lgbtTerms: string[], personalDetailPhrases: string[], tokenize: (s: string) => string[]) {
+    const lgbt = lgbtTerms.map(tokenize).filter((t) => t.length > 0);
+    this.lgbtWords = new Set(lgbt.filter((t) => t.length === 1).map((t) => t[0]!));
+    this.lgbtPhrases = lgbt.filter((t) => t.length > 1);
+    this.detailPhrases = personalDetailPhrases.map(tokenize).filter((t) => t.length > 0);
+  }
+
+  mentionsLgbt(text: NormalizedText): boolean {
+    return text.tokens.some((t) => this.lgbtWords.has(t)) || this.lgbtPhrases.some((p) => containsPhrase(text.tokens, p));
+  }
+
+  hasPersonalDetails(raw: string, text: NormalizedText): boolean {
+    return EMAIL.test(raw) || PHONE.test(raw) || POSTCODE.test(raw) || this.detailPhrases.some((p) => containsPhrase(text.tokens, p));
+  }
+}
+
+export function containsPhrase(tokens: readonly string[], phrase: readonly string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= tokens.length; i++) {
+    for (let k = 0; k < phrase.length; k++) if (tokens[i + k] !== phrase[k]) continue outer;
+    return true;
+  }
+  return false;
+}

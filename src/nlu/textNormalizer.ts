@@ -1,0 +1,95 @@
+/**
+ * Turns what a person typed into clauses of plain lower-case tokens: emoji to words, contractions and
+ * text-speak expanded ("he's" -> "he is", "cos" -> "because"), stretched letters shortened ("heeelp"),
+ * likely typos corrected, and the text split into clauses at punctuation and at words like "but".
+ * Stop words are kept: "now", "still" and "was" are what tell "happening now" from "happened last week".
+ */
+import type { TypoCorrector } from './typoCorrector';
+
+export interface NormalizedText {
+  /** Tokens clause by clause. */
+  clauses: string[][];
+  /** All tokens in order. */
+  tokens: string[];
+  /** Written in capitals (three or more letters, none lower case). */
+  shouted: boolean;
+  /** Has an exclamation mark. */
+  exclaimed: boolean;
+}
+
+export interface NormalizerOptions {
+  expansions: Record<string, string>;
+  emoji: Record<string, string>;
+  clauseBreaks: readonly string[];
+}
+
+/** Longer input is cut: nobody types a 2,000-character chat message, and the cost stays bounded. */
+export const MAX_INPUT_CHARS = 2000;
+
+const APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
+const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
+const NOT_TOKEN = /[^a-z0-9'+]+/;
+
+export class TextNormalizer {
+  private readonly expansions: Map<string, string[]>;
+  private readonly emojiPattern: RegExp | undefined;
+  private readonly breaks: Set<string>;
+  private corrector: TypoCorrector | undefined;
+
+  constructor(private readonly options: NormalizerOptions) {
+    this.expansions = new Map(Object.entries(options.expansions).map(([k, v]) => [k, v.split(' ')]));
+    const emoji = Object.keys(options.emoji);
+    this.emojiPattern = emoji.length > 0 ? new RegExp(emoji.map(escapeRegExp).join('|'), 'gu') : undefined;
+    this.breaks = new Set(options.clauseBreaks);
+  }
+
+  /** Typo correction needs the vocabulary, which is itself built with this normaliser: set it after. */
+  useCorrector(corrector: TypoCorrector): void {
+    this.corrector = corrector;
+  }
+
+  normalize(input: string): NormalizedText {
+    let text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
+    const letters = text.replace(/[^\p{L}]/gu, '');
+    const shouted = letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    const exclaimed = text.includes('!');
+    text = text.normalize('NFKC');
+    if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
+    text = text.toLowerCase().replace(APOSTROPHES, "'");
+
+    const clauses: string[][] = [];
+    for (const part of text.split(CLAUSE_PUNCTUATION)) {
+      let clause: string[] = [];
+      for (const raw of part.split(NOT_TOKEN)) {
+        for (const token of this.expandToken(raw)) {
+          if (this.breaks.has(token)) {
+            if (clause.length > 0) clauses.push(clause);
+            clause = [];
+          } else {
+            clause.push(token);
+          }
+        }
+      }
+      if (clause.length > 0) clauses.push(clause);
+    }
+    return { clauses, tokens: clauses.flat(), shouted, exclaimed };
+  }
+
+  private expandToken(raw: string): string[] {
+    let token = raw.replace(/^'+|'+$/g, '');
+    if (token === '') return [];
+    const direct = this.expansions.get(token);
+    if (direct) return direct;
+    // Possessive or unlisted contraction: "mum's" -> "mum".
+    token = token.replace(/'s$/, '').replace(/'/g, '').replace(/\+/g, '');
+    if (token === '') return [];
+    const expanded = this.expansions.get(token);
+    if (expanded) return expanded;
+    token = token.replace(/(.)\1\1+/g, '$1$1');
+    return [this.corrector ? this.corrector.correct(token) : token];
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,80 @@
+/**
+ * Corrects a likely typo of a known word: one letter left out, one extra, two letters swapped, or one
+ * letter replaced by a neighbour on the keyboard; the first letter must match. The keyboard rule is
+ * why this is not plain edit distance: "breeding" is one substitution from "bleeding" but r and l are
+ * not neighbours, so a real word is not turned into a safety word.
+ */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+
+function buildNeighbours(): Map<string, Set<string>> {
+  const position = new Map<string, [number, number]>();
+  KEYBOARD_ROWS.forEach((row, r) => [...row].forEach((ch, c) => position.set(ch, [r, c])));
+  const neighbours = new Map<string, Set<string>>();
+  for (const [a, [ra, ca]] of position) {
+    const set = new Set<string>();
+    for (const [b, [rb, cb]] of position) {
+      if (a !== b && Math.abs(ra - rb) <= 1 && Math.abs(ca - cb) <= 1) set.add(b);
+    }
+    neighbours.set(a, set);
+  }
+  return neighbours;
+}
+const NEIGHBOURS = buildNeighbours();
+
+/** True when `typed` is one likely slip away from `word`. */
+export function isLikelyTypo(typed: string, word: string): boolean {
+  if (typed === word || typed[0] !== word[0]) return false;
+  const diff = typed.length - word.length;
+  if (diff === 0) {
+    let first = -1;
+    let count = 0;
+    for (let i = 0; i < word.length; i++) {
+      if (typed[i] !== word[i]) {
+        if (count === 0) first = i;
+        count++;
+        if (count > 2) return false;
+      }
+    }
+    if (count === 1) return NEIGHBOURS.get(word[first]!)?.has(typed[first]!) ?? false;
+    return count === 2 && typed[first] === word[first + 1] && typed[first + 1] === word[first];
+  }
+  if (Math.abs(diff) !== 1) return false;
+  const [longer, shorter] = diff > 0 ? [typed, word] : [word, typed];
+  let i = 0;
+  while (i < shorter.length && longer[i] === shorter[i]) i++;
+  return longer.slice(i + 1) === shorter.slice(i);
+}
+
+export class TypoCorrector {
+  private readonly byInitial = new Map<string, string[]>();
+  private readonly known: Set<string>;
+  private readonly cache = new Map<string, string>();
+
+  constructor(
+    vocabulary: Iterable<string>,
+    private readonly protectedWords: ReadonlySet<string>,
+    private readonly minLength = 5,
+  ) {
+    this.known = new Set(vocabulary);
+    for (const word of this.known) {
+      if (word.length < this.minLength - 1 || !/^[a-z]+$/.test(word)) continue;
+      const list = this.byInitial.get(word[0]!) ?? [];
+      list.push(word);
+      this.byInitial.set(word[0]!, list);
+    }
+  }
+
+  /** The known word `token` was probably meant to be, or the token itself. */
+  correct(token: string): string {
+    if (token.length < this.minLength || this.known.has(token) || this.protectedWords.has(token)) return token;
+    const cached = this.cache.get(token);
+    if (cached !== undefined) return cached;
+    const candidates = this.byInitial.get(token[0]!) ?? [];
+    const match = candidates.find((word) => Math.abs(word.length - token.length) <= 1 && isLikelyTypo(token, word));
+    const result = match ?? token;
+    // Unknown words are unbounded; keep the cache bounded.
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(token, result);
+    return result;
+  }
+}
