@@ -107,6 +107,8 @@ export const IntentsFile = z.strictObject({
       flow: Id.optional(),
       presets: z.record(Id, Id).default({}),
       answer: z.array(Id).optional(),
+      /** the menu offered after an answer */
+      menu: z.enum(['main', 'anything-else']).default('anything-else'),
       interrupt: z.enum(['restart', 'help']).optional(),
       channels: z.array(ChannelId),
       utterances: z.array(z.string().min(1)).min(5),

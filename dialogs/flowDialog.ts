@@ -1,0 +1,116 @@
+/**
+ * The one dialog that runs every flow in knowledge/flows.yaml. It asks a step's question, maps the
+ * answer (a button, or free text the recognizer understands) to a choice, and moves on, until the flow
+ * reaches a channel or its end. Its stored state is only the position: no text the person typed.
+ */
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { FlowEngine, FlowPosition, FlowProgress } from '../src/core/flowEngine';
+import type { Responder } from '../src/core/responder';
+import type { Routed, Router } from '../src/core/router';
+import { turnInput } from './turnState';
+
+export const FLOW_DIALOG = 'flow';
+
+export interface FlowOptions {
+  flowId: string;
+  presets: Record<string, string>;
+}
+
+interface FlowState {
+  position: FlowPosition;
+  /** Answers in a row that fitted no choice. */
+  misses: number;
+}
+
+/** What a flow hands back when it ends. */
+export interface FlowResult {
+  channel?: string;
+  /** The person asked for something else instead of answering: the main dialog routes it. */
+  reroute?: Routed;
+}
+
+/** After this many answers in a row that fit no choice, the bot offers the main menu instead. */
+const MAX_MISSES = 3;
+
+export class FlowDialog extends Dialog<FlowOptions> {
+  constructor(
+    private readonly engine: FlowEngine,
+    private readonly responder: Responder,
+    private readonly router: Router,
+  ) {
+    super(FLOW_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: FlowOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('FlowDialog needs a flow id');
+    return this.apply(dc, this.engine.enter(options.flowId, options.presets));
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const { text, decision, output } = turnInput(dc.context);
+    const state = dc.activeDialog!.state as FlowState;
+    output.flows.add(state.position.flowId);
+    const match = text ? this.engine.matchAnswer(state.position, text, decision) : undefined;
+    if (match) {
+      output.note(`answer to ${state.position.flowId}/${state.position.stepId}: ${match.how}`);
+      return this.apply(dc, this.engine.choose(state.position, match.choice));
+    }
+    // Not an answer: a menu button from earlier, or a request or question of its own.
+    const button = this.router.menuButton(text);
+    if (button) return dc.endDialog({ reroute: button } satisfies FlowResult);
+    const intent = this.router.intent(decision.intent);
+    if (intent && !decision.clarify) {
+      if (intent.answer && intent.answer.length > 0) {
+        output.note(`aside: answered "${intent.id}" (${decision.reason}), then asked again`);
+        output.say(intent.answer);
+        output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+        return Dialog.EndOfTurn;
+      }
+      if (intent.flow && intent.flow !== state.position.flowId) {
+        return dc.endDialog({ reroute: { action: this.router.forIntent(intent.id, {}), how: decision.reason } } satisfies FlowResult);
+      }
+    }
+    state.misses += 1;
+    output.note(`no answer to ${state.position.flowId}/${state.position.stepId} (${decision.reason}); miss ${state.misses}`);
+    if (state.misses >= MAX_MISSES) {
+      output.say(['r-fallback']);
+      output.menu('main');
+      return dc.endDialog({} satisfies FlowResult);
+    }
+    output.say([text ? 'r-reprompt' : 'r-not-text']);
+    output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as FlowState;
+    turnInput(context).output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+  }
+
+  private async apply(dc: DialogContext, progress: FlowProgress): Promise<DialogTurnResult> {
+    const { output } = turnInput(dc.context);
+    for (const flow of progress.flows) output.flows.add(flow);
+    for (const step of progress.path) output.note(step);
+    output.say(progress.say);
+    const { outcome } = progress;
+    switch (outcome.kind) {
+      case 'ask': {
+        const state: FlowState = { position: outcome.position, misses: 0 };
+        dc.activeDialog!.state = state;
+        output.note(`ask ${outcome.position.flowId}/${outcome.position.stepId}`);
+        output.add(this.responder.stepPrompt(outcome.step));
+        return Dialog.EndOfTurn;
+      }
+      case 'channel':
+        output.note(`outcome: ${outcome.channel}`);
+        output.add(this.responder.channelCard(outcome.channel));
+        output.menu(this.responder.menuAfter(outcome.channel));
+        return dc.endDialog({ channel: outcome.channel } satisfies FlowResult);
+      case 'end':
+        output.note('flow ended: menu offered');
+        output.menu('anything-else');
+        return dc.endDialog({} satisfies FlowResult);
+    }
+  }
+}

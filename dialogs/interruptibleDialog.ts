@@ -1,0 +1,71 @@
+/**
+ * The base of the main dialog: checks interruptions on every turn, in onBeginDialog as well as
+ * onContinueDialog, so that even a first message "someone is at my door" gets 999 at once.
+ * Order: emergency, then start again, then help (answer, then ask the same question again).
+ */
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Responder } from '../src/core/responder';
+import type { Routed, Router } from '../src/core/router';
+import { turnInput } from './turnState';
+
+export abstract class InterruptibleDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly router: Router,
+    protected readonly responder: Responder,
+  ) {
+    super(id);
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? this.onTurn(innerDc);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? this.onTurn(innerDc);
+  }
+
+  /** The turn when nothing interrupted it. */
+  protected abstract onTurn(innerDc: DialogContext): Promise<DialogTurnResult>;
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { text, decision, output } = turnInput(innerDc.context);
+    if (decision.personalDetails) {
+      output.say(['r-personal-details']);
+      output.note('personal details spotted: reminded that this chat keeps nothing');
+    }
+    const routed = this.router.interruption(text, decision);
+    return routed ? this.interruptWith(innerDc, routed) : undefined;
+  }
+
+  /** Emergency, start again or help; undefined for any other action. */
+  protected async interruptWith(innerDc: DialogContext, routed: Routed): Promise<DialogTurnResult | undefined> {
+    const { output } = turnInput(innerDc.context);
+    switch (routed.action.kind) {
+      case 'emergency':
+        output.note(`interrupt: emergency (${routed.how})`);
+        output.say(['r-emergency-detected']);
+        output.add(this.responder.channelCard('call-999'));
+        output.menu('after-emergency');
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete };
+      case 'restart':
+        output.note(`interrupt: start again (${routed.how})`);
+        output.say(['r-restarted']);
+        output.menu('main');
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete };
+      case 'help':
+        output.note(`interrupt: help (${routed.how})`);
+        output.say(['r-help']);
+        if (innerDc.activeDialog) {
+          await innerDc.repromptDialog();
+          return { status: DialogTurnStatus.waiting };
+        }
+        output.menu('main');
+        return { status: DialogTurnStatus.complete };
+      default:
+        return undefined;
+    }
+  }
+}

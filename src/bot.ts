@@ -1,0 +1,141 @@
+/**
+ * The ActivityHandler: welcomes people, reads each message once (safety check first), runs the main
+ * dialog, sends the turn's replies together, explains the route to staff in a trace activity, and saves
+ * the dialog position. Other activity types are ignored.
+ */
+import { ActivityHandler, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
+import { toActivity } from '../dialogs/render';
+import { setTurnInput } from '../dialogs/turnState';
+import type { Reply } from './core/reply';
+import type { Responder } from './core/responder';
+import type { Router } from './core/router';
+import { TurnOutput } from './core/turnOutput';
+import type { Logger } from './logger';
+import { MAX_INPUT_CHARS } from './nlu/textNormalizer';
+import type { Decision, Recognizer } from './nlu/recognizer';
+
+export interface BotDeps {
+  conversationState: ConversationState;
+  recognizer: Recognizer;
+  responder: Responder;
+  router: Router;
+  mainDialog: MainDialog;
+  logger: Logger;
+  /** Operator opt-in: log what people type (off by default). */
+  logUserText?: boolean;
+  /** Send the explanation trace on every channel (scenario runs), not only the Emulator and tests. */
+  traceAllChannels?: boolean;
+}
+
+/** Channels that show trace activities to staff. Elsewhere the explanation is not sent at all. */
+const TRACE_CHANNELS = new Set(['emulator', 'test']);
+
+/** What staff see in the Emulator's trace view: the decision and the route, never the text. */
+export interface Explanation {
+  emergency: boolean;
+  intent: string;
+  confidence: number;
+  alternatives: { intent: string; confidence: number }[];
+  channels: string[];
+  reason: string;
+  route: string[];
+  /** The response ids the bot said, in order. */
+  responses: string[];
+  /** The channel the turn ended at, if any. */
+  outcome?: string;
+}
+
+export const TRACE_NAME = 'SignpostDecision';
+
+const NO_DECISION: Explanation = { emergency: false, intent: 'none', confidence: 0, alternatives: [], channels: [], reason: 'no message', route: [], responses: [] };
+
+export class SignpostBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(deps.mainDialog);
+
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) {
+        const output = new TurnOutput(deps.responder);
+        output.say(['r-welcome', 'r-emergency-notice']);
+        output.menu('main');
+        output.note('welcome: someone joined the chat');
+        const replies = await this.send(context, output);
+        await this.trace(context, { ...NO_DECISION, route: output.route, responses: replies.flatMap((r) => r.responseIds) });
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = messageText(context.activity);
+    const decision = this.deps.recognizer.recognize(text);
+    const output = new TurnOutput(this.deps.responder);
+    setTurnInput(context, { text, decision, output });
+
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+
+    const replies = await this.send(context, output);
+    const explanation = this.explain(decision, output, replies);
+    if (this.deps.logUserText) this.deps.logger.info({ userText: text, explanation }, 'turn');
+    else this.deps.logger.debug({ explanation }, 'turn');
+    await this.trace(context, explanation);
+  }
+
+  private async trace(context: TurnContext, explanation: Explanation): Promise<void> {
+    if (this.deps.traceAllChannels || TRACE_CHANNELS.has(context.activity.channelId)) {
+      await context.sendTraceActivity(TRACE_NAME, explanation, 'https://hate-crime-signpost/decision', 'Why the bot chose this route');
+    }
+  }
+
+  explain(decision: Decision, output: TurnOutput, replies: Reply[]): Explanation {
+    return {
+      emergency: decision.emergency,
+      intent: decision.intent,
+      confidence: round(decision.confidence),
+      alternatives: decision.alternatives.map((a) => ({ intent: a.intent, confidence: round(a.confidence) })),
+      channels: this.deps.router.channelsFor(decision),
+      reason: decision.reason,
+      route: [...output.route],
+      responses: replies.flatMap((r) => r.responseIds),
+      outcome: output.outcome,
+    };
+  }
+
+  private async send(context: TurnContext, output: TurnOutput): Promise<Reply[]> {
+    const replies = output.finish();
+    await context.sendActivities(replies.map((reply) => toActivity(reply, context.activity.channelId)));
+    return replies;
+  }
+}
+
+/** The text of a message, or what a card button sent; empty for an attachment or a sticker. */
+export function messageText(activity: Partial<Activity>): string {
+  const value = activity.value as { text?: unknown } | undefined;
+  const raw = typeof activity.text === 'string' ? activity.text : typeof value?.text === 'string' ? value.text : '';
+  return raw.slice(0, MAX_INPUT_CHARS).trim();
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

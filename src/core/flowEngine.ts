@@ -1,0 +1,125 @@
+/**
+ * Runs the flows in knowledge/flows.yaml: where a flow starts, which choice an answer picks, and where
+ * that choice leads. Pure logic on plain data; the FlowDialog keeps the position between turns.
+ */
+import { CHANNEL_IDS, type ChannelId, type FlowChoice, type FlowStep, type Knowledge } from '../../knowledge/schema';
+import type { Decision, Recognizer } from '../nlu/recognizer';
+import type { Responder } from './responder';
+
+export interface FlowPosition {
+  flowId: string;
+  stepId: string;
+  /** Answers already known (from the first message or a menu button), by step id. */
+  presets: Record<string, string>;
+}
+
+export type FlowOutcome =
+  | { kind: 'ask'; position: FlowPosition; step: FlowStep }
+  | { kind: 'channel'; channel: ChannelId }
+  | { kind: 'end' };
+
+export interface FlowProgress {
+  /** Response ids to say before the outcome. */
+  say: string[];
+  outcome: FlowOutcome;
+  /** The steps passed, for explanations: "report/ask-who = witness (preset)". */
+  path: string[];
+  /** Flows passed through. */
+  flows: string[];
+}
+
+export interface AnswerMatch {
+  choice: FlowChoice;
+  /** How it was matched, for explanations. */
+  how: string;
+}
+
+const CHANNELS = new Set<string>(CHANNEL_IDS);
+const MAX_HOPS = 50;
+
+export class FlowEngine {
+  /** Each choice's label, normalised, so typed "yes." or "YES" matches the "Yes" button. */
+  private readonly labelKeys = new Map<FlowChoice, string>();
+
+  constructor(
+    private readonly k: Knowledge,
+    private readonly recognizer: Recognizer,
+    responder: Responder,
+  ) {
+    for (const flow of Object.values(k.flows)) {
+      for (const step of flow.steps) for (const c of step.choices) this.labelKeys.set(c, this.key(responder.text(c.label)));
+    }
+  }
+
+  enter(flowId: string, presets: Record<string, string>): FlowProgress {
+    const flow = this.flow(flowId);
+    return this.walk({ flowId, stepId: flow.start, presets }, [...flow.say], [], [flowId]);
+  }
+
+  step(position: FlowPosition): FlowStep {
+    const step = this.flow(position.flowId).steps.find((s) => s.id === position.stepId);
+    if (!step) throw new Error(`no step "${position.stepId}" in flow "${position.flowId}"`);
+    return step;
+  }
+
+  choose(position: FlowPosition, choice: FlowChoice): FlowProgress {
+    return this.follow(position, choice, [...choice.say], [`${position.flowId}/${position.stepId} = ${choice.id}`], [position.flowId]);
+  }
+
+  /**
+   * Which choice an answer picks: its button label or number, an intent the choice lists, or, failing
+   * that, the best of the step's intents when it is clearly ahead. Undefined when the answer fits none.
+   */
+  matchAnswer(position: FlowPosition, text: string, decision: Decision): AnswerMatch | undefined {
+    const step = this.step(position);
+    const key = this.key(text);
+    const byLabel = step.choices.find((c) => this.labelKeys.get(c) === key || c.id === key);
+    if (byLabel) return { choice: byLabel, how: 'button label' };
+    const number = /^\d$/.test(key) ? step.choices[Number(key) - 1] : undefined;
+    if (number) return { choice: number, how: `option number ${key}` };
+    const { stepThreshold, threshold } = this.recognizer.settings;
+    const byIntent = step.choices.find((c) => c.intents.includes(decision.intent));
+    if (byIntent && decision.confidence >= stepThreshold) {
+      return { choice: byIntent, how: `intent "${decision.intent}" ${decision.confidence.toFixed(2)}` };
+    }
+    const allowed = new Set(step.choices.flatMap((c) => c.intents));
+    const best = this.recognizer.bestAmong(decision, allowed);
+    if (best && best.confidence >= threshold) {
+      const choice = step.choices.find((c) => c.intents.includes(best.intent))!;
+      return { choice, how: `best of this question's answers: "${best.intent}" ${best.confidence.toFixed(2)}` };
+    }
+    return undefined;
+  }
+
+  private follow(position: FlowPosition, choice: FlowChoice, say: string[], path: string[], flows: string[]): FlowProgress {
+    const next = choice.next;
+    if (next === 'end') return { say, outcome: { kind: 'end' }, path, flows };
+    if (CHANNELS.has(next)) return { say, outcome: { kind: 'channel', channel: next as ChannelId }, path, flows };
+    if (next.startsWith('flow:')) {
+      const flowId = next.slice(5);
+      const flow = this.flow(flowId);
+      return this.walk({ flowId, stepId: flow.start, presets: position.presets }, [...say, ...flow.say], path, [...flows, flowId]);
+    }
+    return this.walk({ ...position, stepId: next }, say, path, flows);
+  }
+
+  /** Moves through steps whose answer is already known, until one must be asked. */
+  private walk(position: FlowPosition, say: string[], path: string[], flows: string[]): FlowProgress {
+    if (path.length > MAX_HOPS) throw new Error(`flow "${position.flowId}" loops`);
+    const step = this.step(position);
+    const preset = position.presets[step.id];
+    const choice = preset === undefined ? undefined : step.choices.find((c) => c.id === preset);
+    if (!choice) return { say, outcome: { kind: 'ask', position, step }, path, flows };
+    return this.follow(position, choice, [...say, ...choice.say], [...path, `${position.flowId}/${step.id} = ${choice.id} (known)`], flows);
+  }
+
+  private flow(flowId: string) {
+    const flow = this.k.flows[flowId];
+    if (!flow) throw new Error(`unknown flow "${flowId}"`);
+    return flow;
+  }
+
+  private key(text: string): string {
+    return this.recognizer.normalize(text).tokens.join(' ');
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Decides what a message asks for: an interruption (emergency, start again, help) on any turn, or, when
+ * no question is waiting, which flow or answer to give. Also says which channels a message points to.
+ */
+import type { ChannelId, Intent, Knowledge, MenuId, MenuItem } from '../../knowledge/schema';
+import { NO_INTENT, type Decision, type Recognizer } from '../nlu/recognizer';
+import type { Responder } from './responder';
+
+export type Action =
+  | { kind: 'emergency' }
+  | { kind: 'restart' }
+  | { kind: 'help' }
+  | { kind: 'flow'; intent: string; flowId: string; presets: Record<string, string> }
+  | { kind: 'answer'; intent: string; responseIds: string[]; menu: MenuId }
+  | { kind: 'clarify'; intents: [string, string] }
+  | { kind: 'fallback' };
+
+export interface Routed {
+  action: Action;
+  /** Why, for explanations. */
+  how: string;
+}
+
+export class Router {
+  private readonly intents = new Map<string, Intent>();
+  /** Menu buttons by their normalised label: pressing one is unambiguous. */
+  private readonly menuButtons = new Map<string, MenuItem>();
+
+  constructor(
+    private readonly k: Knowledge,
+    private readonly recognizer: Recognizer,
+    responder: Responder,
+  ) {
+    for (const intent of k.intents) this.intents.set(intent.id, intent);
+    for (const menu of Object.values(k.menus)) {
+      for (const item of menu.items) this.menuButtons.set(this.key(responder.text(item.label)), item);
+    }
+    for (const intent of k.intents) {
+      if (intent.label) {
+        const key = this.key(responder.text(intent.label));
+        if (!this.menuButtons.has(key)) this.menuButtons.set(key, { label: intent.label, intent: intent.id, presets: {} });
+      }
+    }
+  }
+
+  /** Checked on every turn, first turn included, in this order: emergency, start again, help. */
+  interruption(text: string, decision: Decision): Routed | undefined {
+    if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.safety.reason };
+    const button = this.menuButtons.get(this.key(text));
+    const intentId = button?.intent ?? decision.intent;
+    const intent = this.intents.get(intentId);
+    if (intent?.interrupt === 'restart') return { action: { kind: 'restart' }, how: button ? 'button' : decision.reason };
+    if (intent?.interrupt === 'help') return { action: { kind: 'help' }, how: button ? 'button' : decision.reason };
+    return undefined;
+  }
+
+  /** A menu button pressed (also an old one, pressed in the middle of a flow). */
+  menuButton(text: string): Routed | undefined {
+    const item = this.menuButtons.get(this.key(text));
+    return item ? { action: this.forIntent(item.intent, item.presets), how: `button for "${item.intent}"` } : undefined;
+  }
+
+  /** What to do with a message when no question is waiting. */
+  topLevel(text: string, decision: Decision): Routed {
+    const button = this.menuButton(text);
+    if (button) return button;
+    if (decision.intent === NO_INTENT) return { action: { kind: 'fallback' }, how: decision.reason };
+    if (decision.clarify) {
+      // Two readings that start the same flow need no question: the flow asks what they disagree on.
+      const [a, b] = decision.clarify.map((id) => this.intents.get(id));
+      if (a?.flow && a.flow === b?.flow) {
+        const shared = Object.fromEntries(Object.entries(a.presets).filter(([step, choice]) => b.presets[step] === choice));
+        return { action: { kind: 'flow', intent: a.id, flowId: a.flow, presets: shared }, how: `${decision.reason}; both start flow "${a.flow}"` };
+      }
+    }
+    // A clarifying question offers both intents as buttons, so both need a label.
+    if (decision.clarify && decision.clarify.every((id) => this.intents.get(id)?.label)) {
+      return { action: { kind: 'clarify', intents: decision.clarify }, how: decision.reason };
+    }
+    return { action: this.forIntent(decision.intent, {}), how: decision.reason };
+  }
+
+  forIntent(intentId: string, presets: Record<string, string>): Action {
+    const intent = this.intents.get(intentId);
+    if (!intent) return { kind: 'fallback' };
+    if (intent.interrupt) return { kind: intent.interrupt };
+    if (intent.flow) return { kind: 'flow', intent: intent.id, flowId: intent.flow, presets: { ...intent.presets, ...presets } };
+    if (intent.answer) return { kind: 'answer', intent: intent.id, responseIds: intent.answer, menu: intent.menu };
+    // An answer to a question ("yes", "no") with no question waiting.
+    return { kind: 'fallback' };
+  }
+
+  intent(intentId: string): Intent | undefined {
+    return this.intents.get(intentId);
+  }
+
+  /** The channels a message points to, best first. */
+  channelsFor(decision: Decision): ChannelId[] {
+    const channels: ChannelId[] = decision.emergency ? ['call-999'] : [];
+    if (!decision.emergency) {
+      const intents = decision.intent === NO_INTENT ? [] : decision.clarify ?? [decision.intent];
+      for (const id of intents) channels.push(...(this.intents.get(id)?.channels ?? []));
+    }
+    const pointsToReport = channels.length > 0;
+    if (decision.lgbtMention && pointsToReport) channels.push('lgbt-liaison');
+    return [...new Set(channels)];
+  }
+
+  private key(text: string): string {
+    return this.recognizer.normalize(text).tokens.join(' ');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Everything the bot says in one turn, gathered while the dialogs run and sent at the end, so that one
+ * place can shape it: statements first (one message), then the question with its buttons, and the 999
+ * safety net always in view.
+ */
+import type { MenuId } from '../../knowledge/schema';
+import type { Reply } from './reply';
+import type { Responder } from './responder';
+
+export class TurnOutput {
+  private readonly replies: Reply[] = [];
+  /** What the bot did and why, step by step, for staff (trace activity, console /explain). */
+  readonly route: string[] = [];
+  /** Flows this turn ran in, so the LGBT+ note can be given where a report is being made. */
+  readonly flows = new Set<string>();
+  /** The channel this turn ended at, if any. */
+  outcome: string | undefined;
+
+  constructor(private readonly responder: Responder) {}
+
+  say(ids: string[]): void {
+    if (ids.length > 0) this.replies.push(this.responder.say(ids));
+  }
+
+  add(reply: Reply): void {
+    this.replies.push(reply);
+    if (reply.channel) this.outcome = reply.channel;
+  }
+
+  menu(menuId: MenuId): void {
+    this.add(this.responder.menu(menuId));
+  }
+
+  note(step: string): void {
+    this.route.push(step);
+  }
+
+  get isEmpty(): boolean {
+    return this.replies.length === 0;
+  }
+
+  /**
+   * The turn's messages: statements merged into one message, the question (with buttons) last. If no
+   * message offers buttons the main menu is added, so nobody is left without a next step; and unless the
+   * turn already says 999, the safety net line goes on the last message.
+   */
+  finish(): Reply[] {
+    if (!this.replies.some((r) => r.buttons.length > 0)) this.menu('anything-else');
+    // Chat clients show buttons only on the latest message, so the last prompt goes last.
+    const promptIndex = this.replies.findLastIndex((r) => r.buttons.length > 0);
+    const prompt = this.replies[promptIndex]!;
+    const statements = this.replies.filter((_r, i) => i !== promptIndex);
+    const messages: Reply[] = [];
+    if (statements.length > 0) {
+      messages.push({
+        responseIds: statements.flatMap((r) => r.responseIds),
+        text: statements.map((r) => r.text).join('\n\n'),
+        buttons: [],
+        channel: statements.find((r) => r.channel)?.channel,
+      });
+    }
+    messages.push(prompt);
+    const last = messages[messages.length - 1]!;
+    if (!messages.some((m) => this.responder.mentionsEmergencyNumber(m.text))) {
+      messages[messages.length - 1] = {
+        ...last,
+        responseIds: [...last.responseIds, 'r-safety-net'],
+        text: `${last.text}\n\n${this.responder.text('r-safety-net')}`,
+      };
+    }
+    return messages;
+  }
+}

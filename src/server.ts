@@ -1,0 +1,96 @@
+/**
+ * The HTTP edge: POST /api/messages (Bot Framework), GET /healthz. makeServer() never listens; index.ts
+ * and the tests do. Every malformed request gets a short 4xx; a 5xx body says only that the server failed.
+ */
+import { CloudAdapter, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
+import { errorForLog, type Logger } from './logger';
+
+/** Bot Framework activities are small; anything bigger is refused with 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The fields the adapter relies on. The rest of an activity is passed through as sent. */
+const InboundActivity = z.looseObject({
+  type: z.string().min(1).max(64),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
+  channelId: z.string().max(256).optional(),
+  serviceUrl: z.string().max(2048).optional(),
+  text: z.string().optional(),
+  from: z.looseObject({ id: z.string().max(1024).optional() }).optional(),
+  recipient: z.looseObject({ id: z.string().max(1024).optional() }).optional(),
+});
+
+/** CloudAdapter with its turn-processing entry point exposed, so the server owns the HTTP response. */
+export class SignpostAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export interface ServerDeps {
+  adapter: SignpostAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+}
+
+export function makeServer({ adapter, bot, logger }: ServerDeps): Server {
+  const server = restify.createServer({ name: 'hate-crime-signpost', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json(200, { status: 'ok' });
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const activity = parseActivity(req);
+    if ('error' in activity) {
+      res.json(activity.status, { error: activity.error });
+      return;
+    }
+    const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    try {
+      const result = await adapter.handle(authHeader, activity.value, (context) => bot.run(context));
+      if (!result) {
+        res.send(200);
+      } else if (result.status >= 500 && activity.value.type === 'invoke') {
+        // An invoke the bot does not handle is ignored politely, not reported as a server failure.
+        res.send(200);
+      } else {
+        res.json(result.status, result.body ?? {});
+      }
+    } catch (error) {
+      // botframework-connector's AuthenticationError carries the status it means.
+      const status = (error as { statusCode?: unknown }).statusCode;
+      if (status === 401 || status === 403) {
+        res.json(status, { error: 'unauthorized' });
+        return;
+      }
+      logger.error({ err: errorForLog(error) }, 'request failed');
+      res.json(500, { error: 'the server failed to process the request' });
+    }
+  });
+
+  return server;
+}
+
+type Parsed = { value: Activity } | { error: string; status: number };
+
+function parseActivity(req: Request): Parsed {
+  const type = (req.contentType() || '').toLowerCase();
+  if (type !== 'application/json') return { status: 415, error: 'send JSON (Content-Type: application/json)' };
+  const raw: unknown = req.body;
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof raw === 'string' ? raw : '';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { status: 400, error: 'malformed JSON' };
+  }
+  const result = InboundActivity.safeParse(json);
+  if (!result.success) {
+    const fields = [...new Set(result.error.issues.map((i) => i.path.join('.') || 'body'))].join(', ');
+    return { status: 400, error: `not a Bot Framework activity (check: ${fields})` };
+  }
+  return { value: result.data as unknown as Activity };
+}
