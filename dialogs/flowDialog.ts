@@ -83,9 +83,10 @@ export class FlowDialog extends Dialog<FlowOptions> {
     return Dialog.EndOfTurn;
   }
 
-  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+  override repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FlowState;
     turnInput(context).output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+    return Promise.resolve();
   }
 
   private async apply(dc: DialogContext, progress: FlowProgress): Promise<DialogTurnResult> {

@@ -85,8 +85,7 @@ export function loadKnowledge(dir: string = knowledgeDir()): Knowledge {
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   const p = parsed as Parsed;
-  const { version: _safetyVersion, ...safety } = p.safety;
-  const { version: _nluVersion, ...nlu } = p.nlu;
+  const { safety, nlu } = { safety: withoutVersion(p.safety), nlu: withoutVersion(p.nlu) };
   const knowledge: Knowledge = {
     sources: p.sources.sources,
     channels: p.channels.channels,
@@ -197,7 +196,7 @@ export function crossCheck(k: Knowledge): string[] {
         const next = choice.next;
         const ok =
           next === 'end' ||
-          channelIds.has(next as never) ||
+          channelIds.has(next) ||
           stepIds.includes(next) ||
           (next.startsWith('flow:') && flowIds.has(next.slice(5)));
         if (!ok) problems.push(`${at}.next: "${next}" is not a step, channel, flow:<id> or end`);
@@ -224,6 +223,12 @@ export function crossCheck(k: Knowledge): string[] {
     }
   });
   return problems;
+}
+
+function withoutVersion<T extends { version: number }>(file: T): Omit<T, 'version'> {
+  const copy: Partial<T> = { ...file };
+  delete copy.version;
+  return copy as Omit<T, 'version'>;
 }
 
 function checkPresets(k: Knowledge, at: string, flowId: string | undefined, presets: Record<string, string>): string[] {

@@ -38,8 +38,9 @@ export function makeServer({ adapter, bot, logger }: ServerDeps): Server {
   const server = restify.createServer({ name: 'hate-crime-signpost', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
+  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
     res.json(200, { status: 'ok' });
+    next();
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
