@@ -35,10 +35,6 @@ export class TurnOutput {
     this.route.push(step);
   }
 
-  get isEmpty(): boolean {
-    return this.replies.length === 0;
-  }
-
   /**
    * The turn's messages: statements merged into one message, the question (with buttons) last. If no
    * message offers buttons the main menu is added, so nobody is left without a next step; and unless the

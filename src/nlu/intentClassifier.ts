@@ -34,7 +34,6 @@ export class IntentClassifier {
   private readonly featureIndex = new Map<string, number>();
   /** A message that is exactly a training phrase gets that phrase's intent outright. */
   private readonly exact = new Map<string, string>();
-  readonly intents: string[];
 
   /** `smoothing` is natural's additive smoothing: lower trusts single words more (tuned by `npm run nlu:eval`). */
   constructor(examples: { intent: string; tokens: string[] }[], smoothing = 1) {
@@ -48,7 +47,6 @@ export class IntentClassifier {
     // The feature index is the position in natural's own `for...in` walk of its features.
     let index = 0;
     for (const feature in this.bayes.features) this.featureIndex.set(feature, index++);
-    this.intents = [...new Set(examples.map((e) => e.intent))];
   }
 
   classify(tokens: readonly string[]): Classification {
