@@ -47,7 +47,7 @@ export class FlowEngine {
     responder: Responder,
   ) {
     for (const flow of Object.values(k.flows)) {
-      for (const step of flow.steps) for (const c of step.choices) this.labelKeys.set(c, this.key(responder.text(c.label)));
+      for (const step of flow.steps) for (const c of step.choices) this.labelKeys.set(c, this.recognizer.key(responder.text(c.label)));
     }
   }
 
@@ -72,7 +72,7 @@ export class FlowEngine {
    */
   matchAnswer(position: FlowPosition, text: string, decision: Decision): AnswerMatch | undefined {
     const step = this.step(position);
-    const key = this.key(text);
+    const key = this.recognizer.key(text);
     const byLabel = step.choices.find((c) => this.labelKeys.get(c) === key || c.id === key);
     if (byLabel) return { choice: byLabel, how: 'button label' };
     const number = /^\d$/.test(key) ? step.choices[Number(key) - 1] : undefined;
@@ -119,7 +119,4 @@ export class FlowEngine {
     return flow;
   }
 
-  private key(text: string): string {
-    return this.recognizer.normalize(text).tokens.join(' ');
-  }
 }

@@ -7,7 +7,7 @@ import type { Button, Reply } from './reply';
 
 export class Responder {
   private readonly texts = new Map<string, string>();
-  private readonly emergencyNumber: string;
+  private readonly emergencyNumber: RegExp;
 
   constructor(private readonly k: Knowledge) {
     const fields = new Map<string, Record<string, string | undefined>>();
@@ -19,7 +19,7 @@ export class Responder {
       // Placeholders are checked by loadKnowledge(), so every one resolves here.
       this.texts.set(id, response.text.replace(/\{([a-z0-9-]+)\.([a-z]+)\}/g, (_m, target: string, field: string) => fields.get(target)?.[field] ?? ''));
     }
-    this.emergencyNumber = k.channels.find((c) => c.id === 'call-999')?.phone ?? '999';
+    this.emergencyNumber = new RegExp(`\\b${k.channels.find((c) => c.id === 'call-999')?.phone ?? '999'}\\b`);
   }
 
   text(id: string): string {
@@ -72,6 +72,6 @@ export class Responder {
   }
 
   mentionsEmergencyNumber(text: string): boolean {
-    return new RegExp(`\\b${this.emergencyNumber}\\b`).test(text);
+    return this.emergencyNumber.test(text);
   }
 }

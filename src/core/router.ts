@@ -33,11 +33,11 @@ export class Router {
   ) {
     for (const intent of k.intents) this.intents.set(intent.id, intent);
     for (const menu of Object.values(k.menus)) {
-      for (const item of menu.items) this.menuButtons.set(this.key(responder.text(item.label)), item);
+      for (const item of menu.items) this.menuButtons.set(this.recognizer.key(responder.text(item.label)), item);
     }
     for (const intent of k.intents) {
       if (intent.label) {
-        const key = this.key(responder.text(intent.label));
+        const key = this.recognizer.key(responder.text(intent.label));
         if (!this.menuButtons.has(key)) this.menuButtons.set(key, { label: intent.label, intent: intent.id, presets: {} });
       }
     }
@@ -46,7 +46,7 @@ export class Router {
   /** Checked on every turn, first turn included, in this order: emergency, start again, help. */
   interruption(text: string, decision: Decision): Routed | undefined {
     if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.safety.reason };
-    const button = this.menuButtons.get(this.key(text));
+    const button = this.menuButtons.get(this.recognizer.key(text));
     const intentId = button?.intent ?? decision.intent;
     const intent = this.intents.get(intentId);
     if (intent?.interrupt === 'restart') return { action: { kind: 'restart' }, how: button ? 'button' : decision.reason };
@@ -56,7 +56,7 @@ export class Router {
 
   /** A menu button pressed (also an old one, pressed in the middle of a flow). */
   menuButton(text: string): Routed | undefined {
-    const item = this.menuButtons.get(this.key(text));
+    const item = this.menuButtons.get(this.recognizer.key(text));
     return item ? { action: this.forIntent(item.intent, item.presets), how: `button for "${item.intent}"` } : undefined;
   }
 
@@ -106,7 +106,4 @@ export class Router {
     return [...new Set(channels)];
   }
 
-  private key(text: string): string {
-    return this.recognizer.normalize(text).tokens.join(' ');
-  }
 }

@@ -76,6 +76,11 @@ export class Recognizer {
     return this.normalizer.normalize(text);
   }
 
+  /** Text reduced to a comparable key, so typed "yes." or "YES" matches the "Yes" button. */
+  key(text: string): string {
+    return this.normalizer.normalize(text).tokens.join(' ');
+  }
+
   recognize(text: string): Decision {
     const normalized = this.normalizer.normalize(text);
     const safety = this.safety.check(normalized);

@@ -88,6 +88,14 @@ describe('HTTP server', () => {
     expect(messages[messages.length - 1]!.suggestedActions!.actions.map((a) => a.title)).toContain('Report a hate crime');
   });
 
+  it('welcomes a person who opens the chat (conversationUpdate)', async () => {
+    const { status, json } = await post(s.url, activity('', { type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'user-1', name: 'User' }] }));
+    expect(status).toBe(200);
+    const text = replyText(json);
+    expect(text).toContain("can't take a report");
+    expect(text).toContain('999');
+  });
+
   it('answers an emergency with 999 on the first message', async () => {
     const { json } = await post(s.url, activity('there is a man with a knife outside my house'));
     expect(replyText(json)).toContain('Call 999 now');
