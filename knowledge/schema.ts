@@ -119,7 +119,7 @@ export const IntentsFile = z.strictObject({
 export const SafetyFile = z.strictObject({
   version: FormatVersion,
   cues: z.array(z.strictObject({ id: Id, phrases: z.array(z.string().min(2)).min(1) })).min(1),
-  callForHelp: z.strictObject({ words: z.array(z.string()), urgentWords: z.array(z.string()) }),
+  callForHelp: z.strictObject({ words: z.array(z.string()), urgentWords: z.array(z.string()), fillerWords: z.array(z.string()) }),
   negations: z.array(z.string()).min(1),
   negationWindow: z.int().min(1).max(6),
   pastMarkers: z.array(z.string()),
@@ -135,6 +135,7 @@ export const NluFile = z.strictObject({
     threshold: z.number().min(0).max(1),
     stepThreshold: z.number().min(0).max(1),
     clarifyMargin: z.number().min(0).max(1),
+    answerShare: z.number().min(0).max(1),
     smoothing: z.number().positive().max(1),
   }),
   lgbtTerms: z.array(z.string()).min(1),

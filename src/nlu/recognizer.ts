@@ -34,6 +34,7 @@ export interface RecognizerSettings {
   threshold: number;
   stepThreshold: number;
   clarifyMargin: number;
+  answerShare: number;
   smoothing: number;
 }
 
@@ -129,7 +130,9 @@ export class Recognizer {
     const candidates = decision.ranking.filter((r) => allowed.has(r.intent));
     const total = candidates.reduce((sum, r) => sum + r.confidence, 0);
     const best = candidates[0];
-    if (!best || total <= 0) return undefined;
+    // When the message clearly means something else ("it was my friend" to "would you speak to the
+    // police?"), the answers' leftover scores are noise: renormalising them would invent an answer.
+    if (!best || total < this.settings.answerShare * decision.coverage) return undefined;
     return { intent: best.intent, confidence: (best.confidence / total) * decision.coverage };
   }
 }

@@ -8,7 +8,7 @@ import type { NormalizedText } from './textNormalizer';
 
 export interface SafetyRules {
   cues: { id: string; phrases: string[] }[];
-  callForHelp: { words: string[]; urgentWords: string[] };
+  callForHelp: { words: string[]; urgentWords: string[]; fillerWords: string[] };
   negations: string[];
   negationWindow: number;
   pastMarkers: string[];
@@ -38,6 +38,7 @@ export class SafetyCheck {
   private readonly present: Set<string>;
   private readonly helpWords: Set<string>;
   private readonly urgentWords: Set<string>;
+  private readonly fillerWords: Set<string>;
 
   /** `tokenize` must be the same normalisation the messages get, so cue phrases match them. */
   constructor(
@@ -60,6 +61,7 @@ export class SafetyCheck {
     this.present = new Set(rules.presentMarkers);
     this.helpWords = new Set(rules.callForHelp.words);
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
+    this.fillerWords = new Set(rules.callForHelp.fillerWords);
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -108,7 +110,7 @@ export class SafetyCheck {
 
   /** "HELP!!", "sos", "someone help me": only help words, with urgency. A plain "help" is a question. */
   private cryForHelp(text: NormalizedText): SafetyResult | undefined {
-    const { tokens } = text;
+    const tokens = text.tokens.filter((t) => !this.fillerWords.has(t));
     if (tokens.length === 0 || tokens.length > 6 || !tokens.every((t) => this.helpWords.has(t))) return undefined;
     if (!tokens.some((t) => t === 'help' || t === 'sos' || t === 'mayday')) return undefined;
     const urgent = text.shouted || text.exclaimed || tokens.some((t) => this.urgentWords.has(t));
