@@ -5,7 +5,7 @@
  */
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
-import type { FlowEngine, FlowPosition, FlowProgress } from '../src/core/flowEngine';
+import { stepId, type FlowEngine, type FlowPosition, type FlowProgress } from '../src/core/flowEngine';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
 import { turnInput } from './turnState';
@@ -53,15 +53,36 @@ export class FlowDialog extends Dialog<FlowOptions> {
     output.flows.add(state.position.flowId);
     const match = text ? this.engine.matchAnswer(state.position, text, decision) : undefined;
     if (match) {
-      output.note(`answer to ${state.position.flowId}/${state.position.stepId}: ${match.how}`);
-      return this.apply(dc, this.engine.choose(state.position, match.choice));
+      let position = state.position;
+      if (match.choice.intents.includes(decision.intent)) {
+        output.visited.intents.push(decision.intent);
+        // "online" to "would you speak to the police?" also answers "phone or online?".
+        const presets = this.router.intent(decision.intent)?.presets ?? {};
+        position = { ...position, presets: { ...presets, ...position.presets } };
+      }
+      output.note(`answer to ${stepId(state.position)}: ${match.how}`);
+      return this.apply(dc, this.engine.choose(position, match.choice));
     }
     // Not an answer: a menu button from earlier, or a request or question of its own.
     const button = this.router.menuButton(text);
-    if (button) return dc.endDialog({ reroute: button } satisfies FlowResult);
+    if (button && !(button.action.kind === 'flow' && button.action.flowId === state.position.flowId)) {
+      return dc.endDialog({ reroute: button } satisfies FlowResult);
+    }
+    // A button this flow asks later ("Online" when asked who it happened to): keep its answers, so
+    // that question is not asked again, and ask this one again rather than starting over.
+    const later = button?.action;
+    if (later?.kind === 'flow' && later.flowId === state.position.flowId && Object.keys(later.presets).some((step) => step !== state.position.stepId)) {
+      state.position.presets = { ...later.presets, ...state.position.presets };
+      output.visited.intents.push(later.intent);
+      output.note(`kept answers for later questions from "${later.intent}"; asked ${stepId(state.position)} again`);
+      output.say(['r-reprompt']);
+      output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+      return Dialog.EndOfTurn;
+    }
     const intent = this.router.intent(decision.intent);
     if (intent && !decision.clarify) {
       if (intent.answer && intent.answer.length > 0) {
+        output.visited.intents.push(intent.id);
         output.note(`aside: answered "${intent.id}" (${decision.reason}), then asked again`);
         output.say(intent.answer);
         output.add(this.responder.stepPrompt(this.engine.step(state.position)));
@@ -89,17 +110,25 @@ export class FlowDialog extends Dialog<FlowOptions> {
     return Promise.resolve();
   }
 
+  /** The question a flow is waiting on ("report/ask-who"), if a flow is running in this dialog context. */
+  static waitingStep(dc: DialogContext): string | undefined {
+    const active = dc.activeDialog;
+    return active?.id === FLOW_DIALOG ? stepId((active.state as FlowState).position) : undefined;
+  }
+
   private async apply(dc: DialogContext, progress: FlowProgress): Promise<DialogTurnResult> {
     const { output } = turnInput(dc.context);
     for (const flow of progress.flows) output.flows.add(flow);
     for (const step of progress.path) output.note(step);
+    output.visited.edges.push(...progress.edges);
     output.say(progress.say);
     const { outcome } = progress;
     switch (outcome.kind) {
       case 'ask': {
         const state: FlowState = { position: outcome.position, misses: 0 };
         dc.activeDialog!.state = state;
-        output.note(`ask ${outcome.position.flowId}/${outcome.position.stepId}`);
+        output.note(`ask ${stepId(outcome.position)}`);
+        output.visited.steps.push(stepId(outcome.position));
         output.add(this.responder.stepPrompt(outcome.step));
         return Dialog.EndOfTurn;
       }

@@ -6,6 +6,7 @@
 import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
+import { FlowDialog } from './flowDialog';
 import { turnInput } from './turnState';
 
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -35,7 +36,9 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       output.note('personal details spotted: reminded that this chat keeps nothing');
     }
     const routed = this.router.interruption(text, decision);
-    return routed ? this.interruptWith(innerDc, routed) : undefined;
+    if (!routed) return undefined;
+    output.visited.interrupts.push(`${routed.action.kind}@${FlowDialog.waitingStep(innerDc) ?? 'start'}`);
+    return this.interruptWith(innerDc, routed);
   }
 
   /** Emergency, start again or help; undefined for any other action. */

@@ -38,6 +38,7 @@ export class MainDialog extends InterruptibleDialog {
   private async act(innerDc: DialogContext, routed: Routed): Promise<DialogTurnResult> {
     const { text, output } = turnInput(innerDc.context);
     const { action } = routed;
+    if (action.kind === 'flow' || action.kind === 'answer') output.visited.intents.push(action.intent);
     switch (action.kind) {
       case 'flow':
         output.note(`start flow "${action.flowId}" for intent "${action.intent}" (${routed.how})`);

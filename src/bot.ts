@@ -11,7 +11,7 @@ import { setTurnInput } from '../dialogs/turnState';
 import type { Reply } from './core/reply';
 import type { Responder } from './core/responder';
 import type { Router } from './core/router';
-import { TurnOutput } from './core/turnOutput';
+import { TurnOutput, type Visited } from './core/turnOutput';
 import type { Logger } from './logger';
 import { MAX_INPUT_CHARS } from './nlu/textNormalizer';
 import type { Decision, Recognizer } from './nlu/recognizer';
@@ -45,11 +45,13 @@ export interface Explanation {
   responses: string[];
   /** The channel the turn ended at, if any. */
   outcome?: string;
+  /** What the turn touched: intents, flow steps, choices, interruptions (for the coverage report). */
+  visited: Visited;
 }
 
 export const TRACE_NAME = 'SignpostDecision';
 
-const NO_DECISION: Explanation = { emergency: false, intent: 'none', confidence: 0, alternatives: [], channels: [], reason: 'no message', route: [], responses: [] };
+const NO_DECISION: Omit<Explanation, 'route' | 'responses' | 'visited'> = { emergency: false, intent: 'none', confidence: 0, alternatives: [], channels: [], reason: 'no message' };
 
 export class SignpostBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
@@ -69,7 +71,7 @@ export class SignpostBot extends ActivityHandler {
         output.menu('main');
         output.note('welcome: someone joined the chat');
         const replies = await this.send(context, output);
-        await this.trace(context, { ...NO_DECISION, route: output.route, responses: replies.flatMap((r) => r.responseIds) });
+        await this.trace(context, { ...NO_DECISION, route: output.route, responses: replies.flatMap((r) => r.responseIds), visited: output.visited });
       }
       await next();
     });
@@ -119,6 +121,7 @@ export class SignpostBot extends ActivityHandler {
       route: [...output.route],
       responses: replies.flatMap((r) => r.responseIds),
       outcome: output.outcome,
+      visited: output.visited,
     };
   }
 

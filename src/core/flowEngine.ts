@@ -26,6 +26,8 @@ export interface FlowProgress {
   path: string[];
   /** Flows passed through. */
   flows: string[];
+  /** The choices taken, as "flow/step=choice". */
+  edges: string[];
 }
 
 export interface AnswerMatch {
@@ -34,7 +36,20 @@ export interface AnswerMatch {
   how: string;
 }
 
+type Trail = Omit<FlowProgress, 'outcome'>;
+
 const CHANNELS = new Set<string>(CHANNEL_IDS);
+
+/** A flow step's id as coverage counts it: "report/ask-who". */
+export function stepId(position: { flowId: string; stepId: string }): string {
+  return `${position.flowId}/${position.stepId}`;
+}
+
+/** A choice taken, as coverage counts it: "report/ask-who=witness". */
+export function edgeId(position: { flowId: string; stepId: string }, choice: { id: string }): string {
+  return `${stepId(position)}=${choice.id}`;
+}
+
 const MAX_HOPS = 50;
 
 export class FlowEngine {
@@ -53,7 +68,7 @@ export class FlowEngine {
 
   enter(flowId: string, presets: Record<string, string>): FlowProgress {
     const flow = this.flow(flowId);
-    return this.walk({ flowId, stepId: flow.start, presets }, [...flow.say], [], [flowId]);
+    return this.walk({ flowId, stepId: flow.start, presets }, { say: [...flow.say], path: [], flows: [flowId], edges: [] });
   }
 
   step(position: FlowPosition): FlowStep {
@@ -63,7 +78,8 @@ export class FlowEngine {
   }
 
   choose(position: FlowPosition, choice: FlowChoice): FlowProgress {
-    return this.follow(position, choice, [...choice.say], [`${position.flowId}/${position.stepId} = ${choice.id}`], [position.flowId]);
+    const trail: Trail = { say: [...choice.say], path: [`${position.flowId}/${position.stepId} = ${choice.id}`], flows: [position.flowId], edges: [edgeId(position, choice)] };
+    return this.follow(position, choice, trail);
   }
 
   /**
@@ -91,26 +107,32 @@ export class FlowEngine {
     return undefined;
   }
 
-  private follow(position: FlowPosition, choice: FlowChoice, say: string[], path: string[], flows: string[]): FlowProgress {
+  private follow(position: FlowPosition, choice: FlowChoice, trail: Trail): FlowProgress {
     const next = choice.next;
-    if (next === 'end') return { say, outcome: { kind: 'end' }, path, flows };
-    if (CHANNELS.has(next)) return { say, outcome: { kind: 'channel', channel: next as ChannelId }, path, flows };
+    if (next === 'end') return { ...trail, outcome: { kind: 'end' } };
+    if (CHANNELS.has(next)) return { ...trail, outcome: { kind: 'channel', channel: next as ChannelId } };
     if (next.startsWith('flow:')) {
       const flowId = next.slice(5);
       const flow = this.flow(flowId);
-      return this.walk({ flowId, stepId: flow.start, presets: position.presets }, [...say, ...flow.say], path, [...flows, flowId]);
+      const entered = { ...trail, say: [...trail.say, ...flow.say], flows: [...trail.flows, flowId] };
+      return this.walk({ flowId, stepId: flow.start, presets: position.presets }, entered);
     }
-    return this.walk({ ...position, stepId: next }, say, path, flows);
+    return this.walk({ ...position, stepId: next }, trail);
   }
 
   /** Moves through steps whose answer is already known, until one must be asked. */
-  private walk(position: FlowPosition, say: string[], path: string[], flows: string[]): FlowProgress {
-    if (path.length > MAX_HOPS) throw new Error(`flow "${position.flowId}" loops`);
+  private walk(position: FlowPosition, trail: Trail): FlowProgress {
+    if (trail.path.length > MAX_HOPS) throw new Error(`flow "${position.flowId}" loops`);
     const step = this.step(position);
     const preset = position.presets[step.id];
     const choice = preset === undefined ? undefined : step.choices.find((c) => c.id === preset);
-    if (!choice) return { say, outcome: { kind: 'ask', position, step }, path, flows };
-    return this.follow(position, choice, [...say, ...choice.say], [...path, `${position.flowId}/${step.id} = ${choice.id} (known)`], flows);
+    if (!choice) return { ...trail, outcome: { kind: 'ask', position, step } };
+    return this.follow(position, choice, {
+      say: [...trail.say, ...choice.say],
+      path: [...trail.path, `${position.flowId}/${step.id} = ${choice.id} (known)`],
+      flows: trail.flows,
+      edges: [...trail.edges, edgeId(position, choice)],
+    });
   }
 
   private flow(flowId: string) {

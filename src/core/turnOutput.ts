@@ -7,6 +7,18 @@ import type { MenuId } from '../../knowledge/schema';
 import type { Reply } from './reply';
 import type { Responder } from './responder';
 
+/**
+ * Ids of what a turn touched: intents acted on, flow steps asked ("report/ask-who"), choices taken
+ * ("report/ask-who=witness") and interruptions where they happened ("emergency@report/ask-who", or
+ * "@start" when no question was waiting).
+ */
+export interface Visited {
+  intents: string[];
+  steps: string[];
+  edges: string[];
+  interrupts: string[];
+}
+
 export class TurnOutput {
   private readonly replies: Reply[] = [];
   /** What the bot did and why, step by step, for staff (trace activity, console /explain). */
@@ -15,6 +27,8 @@ export class TurnOutput {
   readonly flows = new Set<string>();
   /** The channel this turn ended at, if any. */
   outcome: string | undefined;
+  /** What this turn touched, by id, for the flow coverage report. */
+  readonly visited: Visited = { intents: [], steps: [], edges: [], interrupts: [] };
 
   constructor(private readonly responder: Responder) {}
 

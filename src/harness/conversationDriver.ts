@@ -43,6 +43,11 @@ export class ConversationDriver {
     return this.turn({ type: ActivityTypes.Message, text });
   }
 
+  /** The person sends a file and no text. */
+  attach(name: string): Promise<BotTurn> {
+    return this.turn({ type: ActivityTypes.Message, attachments: [{ name, contentType: 'image/png', contentUrl: `https://example.invalid/${name}` }] });
+  }
+
   async turn(activity: Partial<Activity>): Promise<BotTurn> {
     await this.adapter.processActivity(activity, (context) => this.bot.run(context));
     const sent = this.adapter.activeQueue.splice(0);
