@@ -3,7 +3,9 @@
  * answer (a button, or free text the recognizer understands) to a choice, and moves on, until the flow
  * reaches a channel or its end. Its stored state is only the position: no text the person typed.
  */
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+// The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { TurnContext } from 'botbuilder';
 import { stepId, type FlowEngine, type FlowPosition, type FlowProgress } from '../src/core/flowEngine';
 import type { Responder } from '../src/core/responder';

@@ -3,7 +3,10 @@
  * onContinueDialog, so that even a first message "someone is at my door" gets 999 at once.
  * Order: emergency, then start again, then help (answer, then ask the same question again).
  */
-import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
+import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
 import { FlowDialog } from './flowDialog';

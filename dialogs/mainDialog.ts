@@ -3,7 +3,9 @@
  * passes the turn to the running flow or, with no question waiting, routes the message: start a flow,
  * answer, ask which of two things was meant, or offer the menu.
  */
-import { DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
 import { FLOW_DIALOG, type FlowDialog, type FlowOptions, type FlowResult } from './flowDialog';

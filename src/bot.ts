@@ -4,7 +4,10 @@
  * the dialog position. Other activity types are ignored.
  */
 import { ActivityHandler, type Activity, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+// The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
+import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
 import { toActivity } from '../dialogs/render';
 import { setTurnInput } from '../dialogs/turnState';
