@@ -51,7 +51,7 @@ interface TargetResult {
 const { values: args } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     repetitions: { type: 'string', default: '3' },
     startups: { type: 'string', default: '10' },
