@@ -3,14 +3,13 @@
  * choice (edge), channel outcome, response and interruption at each step, covered or not, and by which
  * scenarios. Built from the bot's own explanation of each turn, so it counts what really happened.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { CHANNEL_IDS, type Knowledge } from '../../knowledge/schema';
 import { edgeId, stepId } from '../core/flowEngine';
 import type { ScenarioResult } from './scenarios';
 import { escapeHtml } from './html';
+import { loadYamlFile } from './yamlFile';
 
 export const SECTIONS = ['intents', 'steps', 'edges', 'channels', 'responses', 'interrupts'] as const;
 export type SectionName = (typeof SECTIONS)[number];
@@ -97,9 +96,7 @@ export const CoverageConfigSchema = z.strictObject({
 export type CoverageConfig = z.infer<typeof CoverageConfigSchema>;
 
 export function loadCoverageConfig(path: string): CoverageConfig {
-  const result = CoverageConfigSchema.safeParse(parse(readFileSync(path, 'utf8')));
-  if (!result.success) throw new Error(`${path}: ` + result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return result.data;
+  return loadYamlFile(path, CoverageConfigSchema);
 }
 
 /** The sections below their minimum, as sentences; empty when all are met. */

@@ -1,9 +1,8 @@
 /** tests/nlu/safety-cases.yaml: messages that must, and must not, get the emergency answer. */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { projectRoot } from '../projectRoot';
+import { loadYamlFile } from './yamlFile';
 
 export const SAFETY_CASES_FILE = 'tests/nlu/safety-cases.yaml';
 
@@ -15,7 +14,5 @@ const SafetyCasesSchema = z.strictObject({
 export type SafetyCases = z.infer<typeof SafetyCasesSchema>;
 
 export function loadSafetyCases(path = join(projectRoot(), SAFETY_CASES_FILE)): SafetyCases {
-  const result = SafetyCasesSchema.safeParse(parse(readFileSync(path, 'utf8')));
-  if (!result.success) throw new Error(`${path}: ` + result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return result.data;
+  return loadYamlFile(path, SafetyCasesSchema);
 }

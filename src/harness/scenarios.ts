@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { SignpostBot } from '../bot';
 import { TRACE_NAME, type Explanation } from '../bot';
 import { buttonsOf, ConversationDriver, type BotTurn } from './conversationDriver';
+import { parseWith } from './yamlFile';
 
 const Turn = z
   .strictObject({
@@ -77,9 +78,7 @@ export function loadScenario(path: string): Scenario {
   } catch (error) {
     throw new Error(`${path}: cannot be read: ${(error as Error).message}`);
   }
-  const result = ScenarioSchema.safeParse(data);
-  if (!result.success) throw new Error(`${path}: ` + result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  return result.data;
+  return parseWith(path, ScenarioSchema, data);
 }
 
 export function scenarioFiles(dir: string): string[] {
