@@ -77,32 +77,34 @@ export class FlowDialog extends Dialog<FlowOptions> {
       state.position.presets = { ...later.presets, ...state.position.presets };
       output.visited.intents.push(later.intent);
       output.note(`kept answers for later questions from "${later.intent}"; asked ${stepId(state.position)} again`);
-      output.say(['r-reprompt']);
-      output.add(this.responder.stepPrompt(this.engine.step(state.position)));
-      return Dialog.EndOfTurn;
+      return this.askAgain(dc, ['r-reprompt']);
     }
     const intent = this.router.intent(decision.intent);
     if (intent && !decision.clarify) {
       if (intent.answer && intent.answer.length > 0) {
         output.visited.intents.push(intent.id);
         output.note(`aside: answered "${intent.id}" (${decision.reason}), then asked again`);
-        output.say(intent.answer);
-        output.add(this.responder.stepPrompt(this.engine.step(state.position)));
-        return Dialog.EndOfTurn;
+        return this.askAgain(dc, intent.answer);
       }
       if (intent.flow && intent.flow !== state.position.flowId) {
         return dc.endDialog({ reroute: { action: this.router.forIntent(intent.id, {}), how: decision.reason } } satisfies FlowResult);
       }
     }
     state.misses += 1;
-    output.note(`no answer to ${state.position.flowId}/${state.position.stepId} (${decision.reason}); miss ${state.misses}`);
+    output.note(`no answer to ${stepId(state.position)} (${decision.reason}); miss ${state.misses}`);
     if (state.misses >= MAX_MISSES) {
       output.say(['r-fallback']);
       output.menu('main');
       return dc.endDialog({} satisfies FlowResult);
     }
-    output.say([text ? 'r-reprompt' : 'r-not-text']);
-    output.add(this.responder.stepPrompt(this.engine.step(state.position)));
+    return this.askAgain(dc, [text ? 'r-reprompt' : 'r-not-text']);
+  }
+
+  /** Says `first`, then asks the waiting question again. */
+  private askAgain(dc: DialogContext, first: string[]): DialogTurnResult {
+    const { output } = turnInput(dc.context);
+    output.say(first);
+    output.add(this.responder.stepPrompt(this.engine.step((dc.activeDialog!.state as FlowState).position)));
     return Dialog.EndOfTurn;
   }
 
@@ -136,8 +138,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
       }
       case 'channel':
         output.note(`outcome: ${outcome.channel}`);
-        output.add(this.responder.channelCard(outcome.channel));
-        output.menu(this.responder.menuAfter(outcome.channel));
+        output.channel(outcome.channel);
         return dc.endDialog({ channel: outcome.channel } satisfies FlowResult);
       case 'end':
         output.note('flow ended: menu offered');

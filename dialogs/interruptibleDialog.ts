@@ -51,8 +51,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       case 'emergency':
         output.note(`interrupt: emergency (${routed.how})`);
         output.say(['r-emergency-detected']);
-        output.add(this.responder.channelCard('call-999'));
-        output.menu('after-emergency');
+        output.channel('call-999');
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete };
       case 'restart':

@@ -3,7 +3,7 @@
  * place can shape it: statements first (one message), then the question with its buttons, and the 999
  * safety net always in view.
  */
-import type { MenuId } from '../../knowledge/schema';
+import type { ChannelId, MenuId } from '../../knowledge/schema';
 import type { Reply } from './reply';
 import type { Responder } from './responder';
 
@@ -43,6 +43,12 @@ export class TurnOutput {
 
   menu(menuId: MenuId): void {
     this.add(this.responder.menu(menuId));
+  }
+
+  /** Sends the person to a channel: its card, then the menu that follows it (after 999: "when you are safe"). */
+  channel(channelId: ChannelId): void {
+    this.add(this.responder.channelCard(channelId));
+    this.menu(this.responder.menuAfter(channelId));
   }
 
   note(step: string): void {
