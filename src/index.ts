@@ -1,7 +1,8 @@
 /** Loads the configuration and knowledge, builds everything, listens. Nothing else. */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { loadKnowledge } from '../knowledge/loadKnowledge';
+import { loadKnowledgeFast } from '../knowledge/snapshot';
 import { buildBot } from './buildBot';
+import { CachingBotFrameworkAuthentication } from './cachedConnectors';
 import { loadConfig } from './config';
 import { makeLogger } from './logger';
 import { makeOnTurnError } from './onTurnError';
@@ -10,9 +11,9 @@ import { SignpostAdapter, makeServer } from './server';
 function main(): void {
   const config = loadConfig(process.env);
   const logger = makeLogger(config.logLevel);
-  const knowledge = loadKnowledge();
+  const knowledge = loadKnowledgeFast();
   const { bot, responder, conversationState } = buildBot(knowledge, { logger, logUserText: config.logUserText });
-  const adapter = new SignpostAdapter(new ConfigurationBotFrameworkAuthentication(config.auth));
+  const adapter = new SignpostAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(config.auth)));
   adapter.onTurnError = makeOnTurnError(responder, conversationState, logger);
   const server = makeServer({ adapter, bot, logger });
   server.listen(config.port, config.host, () => {
