@@ -40,6 +40,8 @@ export interface RecognizerSettings {
 
 export class Recognizer {
   readonly settings: RecognizerSettings;
+  /** A turn keys the message it has just recognised up to three times (menu, interruption, answer). */
+  private lastKey = { text: '', key: '' };
 
   constructor(
     private readonly normalizer: TextNormalizer,
@@ -79,11 +81,13 @@ export class Recognizer {
 
   /** Text reduced to a comparable key, so typed "yes." or "YES" matches the "Yes" button. */
   key(text: string): string {
+    if (text === this.lastKey.text) return this.lastKey.key;
     return this.normalizer.normalize(text).tokens.join(' ');
   }
 
   recognize(text: string): Decision {
     const normalized = this.normalizer.normalize(text);
+    this.lastKey = { text, key: normalized.tokens.join(' ') };
     const safety = this.safety.check(normalized);
     const { ranking, coverage, exact } = this.classifier.classify(normalized.tokens);
     const top = ranking[0];
