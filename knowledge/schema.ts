@@ -3,12 +3,14 @@
  * The schema is the type: `Knowledge` is inferred from it.
  */
 import { z } from 'zod';
+import { CHANNEL_IDS } from './channelIds';
+
+export { CHANNEL_IDS };
 
 const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case (a-z, 0-9, -)');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const FormatVersion = z.literal(1);
 
-export const CHANNEL_IDS = ['call-999', 'call-101', 'online-report', 'true-vision', 'lgbt-liaison'] as const;
 export const ChannelId = z.enum(CHANNEL_IDS);
 export type ChannelId = z.infer<typeof ChannelId>;
 

@@ -2,7 +2,8 @@
  * Runs the flows in knowledge/flows.yaml: where a flow starts, which choice an answer picks, and where
  * that choice leads. Pure logic on plain data; the FlowDialog keeps the position between turns.
  */
-import { CHANNEL_IDS, type ChannelId, type FlowChoice, type FlowStep, type Knowledge } from '../../knowledge/schema';
+import { CHANNEL_IDS } from '../../knowledge/channelIds';
+import type { ChannelId, FlowChoice, FlowStep, Knowledge } from '../../knowledge/schema';
 import type { Decision, Recognizer } from '../nlu/recognizer';
 import type { Responder } from './responder';
 
