@@ -56,6 +56,9 @@ const { values: args } = parseArgs({
     repetitions: { type: 'string', default: '3' },
     startups: { type: 'string', default: '10' },
     profile: { type: 'boolean', default: false },
+    'profile-only': { type: 'boolean', default: false },
+    /** V8 flags for every server alike; by default those `npm start` uses, so our bot runs as deployed. */
+    'node-args': { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -63,6 +66,13 @@ const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const REPETITIONS = Number(args.repetitions);
 const STARTUPS = Number(args.startups);
+/** What `npm start` runs: node's flags (the heap limit) and the entry point (the bundle). */
+const START = (() => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(' ').slice(1);
+  return { flags: words.filter((w) => w.startsWith('--')).join(' '), entry: join(root, words.find((w) => !w.startsWith('--'))!) };
+})();
+const NODE_ARGS = (args['node-args'] ?? START.flags).split(' ').filter(Boolean);
 
 // --- requests ------------------------------------------------------------------------------------
 
@@ -145,7 +155,7 @@ let nextPort = 21_000 + (process.pid % 500) * 20;
 function start(script: string, nodeArgs: string[] = []): { child: ChildProcess; port: number; spawnedAt: bigint } {
   const port = nextPort++;
   const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, ['--no-deprecation', ...nodeArgs, script], {
+  const child = spawn(process.execPath, ['--no-deprecation', ...NODE_ARGS, ...nodeArgs, script], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'benchmark' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -194,32 +204,46 @@ async function load(port: number, requests: autocannon.Request[], seconds: numbe
   return autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
 }
 
-async function benchTarget(target: Target, nodeArgs: string[] = []): Promise<TargetResult> {
-  const { child, port, spawnedAt } = start(target.script, nodeArgs);
+interface Running {
+  target: Target;
+  child: ChildProcess;
+  port: number;
+  runs: Run[];
+}
+
+async function warmUp(target: Target): Promise<Running> {
+  const { child, port, spawnedAt } = start(target.script);
   await firstReply(port, spawnedAt, child);
   await load(port, target.requests, WARMUP);
-  const runs: Run[] = [];
-  for (let i = 0; i < REPETITIONS; i++) {
-    failures.count = 0;
-    const cpuBefore = cpuMs(child.pid!);
-    const result = await load(port, target.requests, DURATION);
-    const turns = result.requests.total;
-    runs.push({
-      requestsPerSecond: turns / DURATION,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      turns,
-      failures: failures.count + result.errors + result.timeouts + result.non2xx,
-      cpuMsPerTurn: (cpuMs(child.pid!) - cpuBefore) / Math.max(1, turns),
-    });
-    process.stderr.write(`  ${target.name} run ${i + 1}: ${Math.round(turns / DURATION)} turns/s, p99 ${result.latency.p99} ms, failures ${runs[i]!.failures}\n`);
-  }
-  const peak = peakRssMb(child.pid!);
-  await stop(child);
+  return { target, child, port, runs: [] };
+}
+
+async function measureOnce(server: Running): Promise<void> {
+  failures.count = 0;
+  const pid = server.child.pid!;
+  const cpuBefore = cpuMs(pid);
+  const result = await load(server.port, server.target.requests, DURATION);
+  const turns = result.requests.total;
+  server.runs.push({
+    requestsPerSecond: turns / DURATION,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    turns,
+    failures: failures.count + result.errors + result.timeouts + result.non2xx,
+    cpuMsPerTurn: (cpuMs(pid) - cpuBefore) / Math.max(1, turns),
+  });
+  const run = server.runs.at(-1)!;
+  process.stderr.write(`  ${server.target.name} run ${server.runs.length}: ${Math.round(run.requestsPerSecond)} turns/s, p99 ${run.p99} ms, failures ${run.failures}\n`);
+}
+
+async function finish(server: Running): Promise<TargetResult> {
+  const { runs } = server;
+  const peak = peakRssMb(server.child.pid!);
+  await stop(server.child);
   const byThroughput = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
   const medianOf = (key: keyof Run) => [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
   return {
-    name: target.name,
+    name: server.target.name,
     runs,
     median: {
       requestsPerSecond: byThroughput[Math.floor(runs.length / 2)]!.requestsPerSecond,
@@ -233,16 +257,36 @@ async function benchTarget(target: Target, nodeArgs: string[] = []): Promise<Tar
   };
 }
 
-async function startupMs(script: string, times: number): Promise<{ median: number; all: number[] }> {
-  const all: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const { child, port, spawnedAt } = start(script);
-    all.push(await firstReply(port, spawnedAt, child));
-    await stop(child);
+/**
+ * All three servers are started and warmed up, then loaded in turn, round after round: the machine's
+ * speed drifts (these are shared virtual machines), and interleaving makes each round's ratio fair.
+ */
+async function benchAll(targets: Target[]): Promise<TargetResult[]> {
+  const servers: Running[] = [];
+  for (const target of targets) {
+    process.stderr.write(`warming up ${target.name}...\n`);
+    servers.push(await warmUp(target));
   }
-  const sorted = [...all].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, all };
+  for (let round = 0; round < REPETITIONS; round++) for (const server of servers) await measureOnce(server);
+  const results: TargetResult[] = [];
+  for (const server of servers) results.push(await finish(server));
+  return results;
 }
+
+/** Spawn to first served reply, each server in turn, `times` rounds (interleaved, as the load is). */
+async function startupTimes(targets: Target[], times: number): Promise<Record<string, number[]>> {
+  const all: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t.name, []]));
+  for (let i = 0; i < times; i++) {
+    for (const target of targets) {
+      const { child, port, spawnedAt } = start(target.script);
+      all[target.name]!.push(await firstReply(port, spawnedAt, child));
+      await stop(child);
+    }
+  }
+  return all;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function recognizerCost(count = 10_000): { medianUs: number; p99Us: number; messages: number } {
   const k = loadKnowledge();
@@ -267,6 +311,7 @@ async function profileOurs(): Promise<ProfileSummary> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const preload = join(dist, 'scripts', 'bench', 'exitOnSignal.js');
+  // The unbundled build: same code, but the profile can name each function's package.
   const { child, port, spawnedAt } = start(join(dist, 'src', 'index.js'), ['--require', preload, '--cpu-prof', `--cpu-prof-dir=${dir}`]);
   await firstReply(port, spawnedAt, child);
   failures.count = 0;
@@ -285,7 +330,8 @@ function markdown(results: TargetResult[], startup: Record<string, number>, reco
   const [ceiling, echo, ours] = results as [TargetResult, TargetResult, TargetResult];
   const lines = [
     `Benchmark of ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ` +
-      `${CONNECTIONS} connections, ${DURATION} s x ${REPETITIONS} after a ${WARMUP} s warm-up, medians; load generator on the same machine.`,
+      `${CONNECTIONS} connections, ${DURATION} s x ${REPETITIONS} after a ${WARMUP} s warm-up, medians; load generator on the same machine; ` +
+      `every server run with the node flags of \`npm start\`: ${NODE_ARGS.join(' ') || 'none'}.`,
     '',
     '| server | turns/s | p50 ms | p99 ms | CPU ms/turn | peak RSS MB | failures |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -313,24 +359,22 @@ function markdown(results: TargetResult[], startup: Record<string, number>, reco
 }
 
 async function main(): Promise<void> {
+  if (args['profile-only']) {
+    // A quick look at where a turn's time goes, without the comparison runs.
+    const profile = await profileOurs();
+    console.log(profile.areas.slice(0, 15).map((a) => `${fixed(a.share * 100, 1).padStart(5)}%  ${a.area}`).join('\n'));
+    console.log(profile.functions.slice(0, 25).map((f) => `${fixed(f.share * 100, 1).padStart(5)}%  ${f.name}  ${f.where}`).join('\n'));
+    return;
+  }
   const targets: Target[] = [
     { name: 'ceiling', script: join(dist, 'scripts', 'bench', 'ceilingServer.js'), requests: ceilingRequests() },
     { name: 'echo', script: join(dist, 'scripts', 'bench', 'echoBotServer.js'), requests: echoRequests() },
-    { name: 'ours', script: join(dist, 'src', 'index.js'), requests: ourRequests() },
+    { name: 'ours', script: START.entry, requests: ourRequests() },
   ];
-  const results: TargetResult[] = [];
-  for (const target of targets) {
-    process.stderr.write(`loading ${target.name}...\n`);
-    results.push(await benchTarget(target));
-  }
+  const results = await benchAll(targets);
   process.stderr.write('start-up times...\n');
-  const startup: Record<string, number> = {};
-  const startupAll: Record<string, number[]> = {};
-  for (const target of targets) {
-    const { median, all } = await startupMs(target.script, STARTUPS);
-    startup[target.name] = median;
-    startupAll[target.name] = all;
-  }
+  const startupAll = await startupTimes(targets, STARTUPS);
+  const startup = Object.fromEntries(Object.entries(startupAll).map(([name, all]) => [name, median(all)]));
   process.stderr.write('recognizer...\n');
   const recognizer = recognizerCost();
   const profile = args.profile ? await profileOurs() : undefined;
