@@ -44,7 +44,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return this.interruptWith(innerDc, routed);
   }
 
-  /** Emergency, start again or help; undefined for any other action. */
+  /** Emergency, start again, help or forget; undefined for any other action. */
   protected async interruptWith(innerDc: DialogContext, routed: Routed): Promise<DialogTurnResult | undefined> {
     const { output } = turnInput(innerDc.context);
     switch (routed.action.kind) {
@@ -58,6 +58,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         output.note(`interrupt: start again (${routed.how})`);
         output.say(['r-restarted']);
         output.menu('main');
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete };
+      case 'forget':
+        output.note(`interrupt: forget this conversation (${routed.how}); its state is deleted after this turn`);
+        output.say(['r-forgotten']);
+        output.menu('main');
+        output.forget = true;
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete };
       case 'help':

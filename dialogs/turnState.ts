@@ -19,6 +19,11 @@ export function setTurnInput(context: TurnContext, input: TurnInput): void {
   context.turnState.set(TURN_INPUT, input);
 }
 
+/** Undefined on turns that were not messages (a join, an odd activity). */
+export function turnInputIfAny(context: TurnContext): TurnInput | undefined {
+  return context.turnState.get<TurnInput | undefined>(TURN_INPUT);
+}
+
 export function turnInput(context: TurnContext): TurnInput {
   const input = context.turnState.get<TurnInput | undefined>(TURN_INPUT);
   if (!input) throw new Error('turn input not set: the bot must recognise the message before running dialogs');

@@ -39,6 +39,10 @@ export const CODE_RESPONSE_IDS = [
   'r-personal-details',
   'r-not-text',
   'r-error',
+  'r-forgotten',
+  'r-expired',
+  'r-too-long',
+  'r-slow-down',
 ] as const;
 export type CodeResponseId = (typeof CODE_RESPONSE_IDS)[number];
 
@@ -157,6 +161,8 @@ export function crossCheck(k: Knowledge): string[] {
   for (const c of k.channels) placeholderTargets.set(c.id, { phone: c.phone, url: c.url, link: c.url });
   for (const r of k.accessibleRoutes) placeholderTargets.set(r.id, { phone: r.phone, url: r.url, link: r.url });
   for (const l of k.links) placeholderTargets.set(l.id, { url: l.url, link: l.url });
+  // Filled in from the configuration at start-up (Responder's settings).
+  placeholderTargets.set('settings', { idle: 'CONVERSATION_IDLE_MINUTES' });
   for (const [id, response] of Object.entries(k.responses)) {
     for (const f of response.facts) if (!factIds.has(f)) problems.push(`responses.yaml: responses.${id}.facts: unknown fact "${f}"`);
     for (const [, target, field] of response.text.matchAll(/\{([a-z0-9-]+)\.([a-z]+)\}/g)) {

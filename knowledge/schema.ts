@@ -111,7 +111,7 @@ export const IntentsFile = z.strictObject({
       answer: z.array(Id).optional(),
       /** the menu offered after an answer */
       menu: z.enum(['main', 'anything-else']).default('anything-else'),
-      interrupt: z.enum(['restart', 'help']).optional(),
+      interrupt: z.enum(['restart', 'help', 'forget']).optional(),
       channels: z.array(ChannelId),
       utterances: z.array(z.string().min(1)).min(5),
     }),

@@ -11,7 +11,8 @@ import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
 import { toActivity } from '../dialogs/render';
-import { setTurnInput } from '../dialogs/turnState';
+import { setTurnInput, turnInputIfAny } from '../dialogs/turnState';
+import type { ConversationRateLimiter } from './core/rateLimiter';
 import type { Reply } from './core/reply';
 import type { Responder } from './core/responder';
 import type { Router } from './core/router';
@@ -31,6 +32,11 @@ export interface BotDeps {
   logUserText?: boolean;
   /** Send the explanation trace on every channel (scenario runs), not only the Emulator and tests. */
   traceAllChannels?: boolean;
+  /** A conversation idle for longer starts afresh (its stored place is cleared when it comes back). */
+  idleMs?: number;
+  /** Messages per conversation per minute; none when absent (tests, staff tools). */
+  rateLimiter?: ConversationRateLimiter;
+  now?: () => number;
 }
 
 /** Channels that show trace activities to staff. Elsewhere the explanation is not sent at all. */
@@ -62,6 +68,8 @@ const NO_DECISION: Omit<Explanation, 'route' | 'responses' | 'visited'> = { emer
 
 export class SignpostBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  /** When the conversation last sent a message (ms since 1970): the only other thing kept. */
+  private readonly lastActive: StatePropertyAccessor<number | undefined>;
   private readonly dialogs: DialogSet;
   /**
    * Without one in turn state, every DialogContext rebuilds the memory scopes (a tenth of a turn's CPU
@@ -74,6 +82,7 @@ export class SignpostBot extends ActivityHandler {
     const registration = new DialogsComponentRegistration();
     this.stateConfiguration = { memoryScopes: registration.getMemoryScopes(), pathResolvers: registration.getPathResolvers() };
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.lastActive = deps.conversationState.createProperty<number | undefined>('lastActive');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(deps.mainDialog);
 
@@ -97,26 +106,74 @@ export class SignpostBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const { rateLimiter } = this.deps;
+    if (rateLimiter && context.activity.type === 'message') {
+      const verdict = rateLimiter.take(`${context.activity.channelId}/${context.activity.conversation?.id}`);
+      if (verdict !== 'ok') return this.tooFast(context, verdict);
+    }
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    if (turnInputIfAny(context)?.output.forget) await this.deps.conversationState.delete(context);
+    else await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /**
+   * Over the rate limit: no state is read or written and no dialog runs, but the safety check still
+   * does. An emergency gets 999 however fast it was typed; otherwise one "slow down", then silence.
+   */
+  private async tooFast(context: TurnContext, verdict: 'warn' | 'drop'): Promise<void> {
+    const decision = this.deps.recognizer.recognize(messageText(context.activity));
+    const output = new TurnOutput(this.deps.responder);
+    if (decision.emergency) {
+      output.note(`over the rate limit, but an emergency (${decision.reason})`);
+      output.say(['r-emergency-detected']);
+      output.channel('call-999');
+    } else if (verdict === 'warn') {
+      output.note('over the rate limit: asked to slow down');
+      output.say(['r-slow-down']);
+    } else {
+      return;
+    }
+    await this.send(context, output);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    const raw = rawMessageText(context.activity);
     const text = messageText(context.activity);
     const decision = this.deps.recognizer.recognize(text);
     const output = new TurnOutput(this.deps.responder);
     setTurnInput(context, { text, decision, output });
     context.turnState.set(DIALOG_STATE_CONFIGURATION_KEY, this.stateConfiguration);
+    await this.expireIfIdle(context, output);
 
-    const dc = await this.dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+    if (raw.length > MAX_INPUT_CHARS && !decision.emergency) {
+      // Only the start was read; an emergency in it is still answered, anything else is asked again.
+      output.note(`message over ${MAX_INPUT_CHARS} characters: asked for a shorter one`);
+      output.say(['r-too-long']);
+    } else {
+      const dc = await this.dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+    }
 
     const replies = await this.send(context, output);
     const explanation = this.explain(decision, output, replies);
     if (this.deps.logUserText) this.deps.logger.info({ userText: text, explanation }, 'turn');
-    else this.deps.logger.debug({ explanation }, 'turn');
+    // Without the opt-in, ids only: the route's notes and reasons can quote the words that matched.
+    else this.deps.logger.debug({ turn: { intent: explanation.intent, emergency: explanation.emergency, outcome: explanation.outcome, responses: explanation.responses } }, 'turn');
     await this.trace(context, explanation);
+  }
+
+  /** Idle for longer than the idle time: the stored place is dropped and the conversation starts afresh. */
+  private async expireIfIdle(context: TurnContext, output: TurnOutput): Promise<void> {
+    const now = (this.deps.now ?? Date.now)();
+    const last = await this.lastActive.get(context);
+    if (this.deps.idleMs !== undefined && last !== undefined && now - last > this.deps.idleMs) {
+      const hadPlace = ((await this.dialogState.get(context))?.dialogStack?.length ?? 0) > 0;
+      await this.deps.conversationState.clear(context);
+      output.note(`idle for ${Math.round((now - last) / 60_000)} min: the conversation's state was cleared`);
+      if (hadPlace) output.say(['r-expired']);
+    }
+    await this.lastActive.set(context, now);
   }
 
   private async trace(context: TurnContext, explanation: Explanation): Promise<void> {
@@ -148,10 +205,14 @@ export class SignpostBot extends ActivityHandler {
 }
 
 /** The text of a message, or what a card button sent; empty for an attachment or a sticker. */
-export function messageText(activity: Partial<Activity>): string {
+export function rawMessageText(activity: Partial<Activity>): string {
   const value = activity.value as { text?: unknown } | undefined;
-  const raw = typeof activity.text === 'string' ? activity.text : typeof value?.text === 'string' ? value.text : '';
-  return raw.slice(0, MAX_INPUT_CHARS).trim();
+  return typeof activity.text === 'string' ? activity.text : typeof value?.text === 'string' ? value.text : '';
+}
+
+/** What the bot reads of a message: its first MAX_INPUT_CHARS characters, trimmed. */
+export function messageText(activity: Partial<Activity>): string {
+  return rawMessageText(activity).slice(0, MAX_INPUT_CHARS).trim();
 }
 
 function round(n: number): number {

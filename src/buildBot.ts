@@ -9,7 +9,8 @@ import { FlowDialog } from '../dialogs/flowDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { SignpostBot } from './bot';
 import { FlowEngine } from './core/flowEngine';
-import { Responder } from './core/responder';
+import { ConversationRateLimiter } from './core/rateLimiter';
+import { DEFAULT_IDLE_MINUTES, Responder } from './core/responder';
 import { Router } from './core/router';
 import { makeLogger, type Logger } from './logger';
 import { Recognizer } from './nlu/recognizer';
@@ -32,11 +33,17 @@ export interface BuildOptions {
   recognizer?: Recognizer;
   /** Send the explanation trace on every channel (scenario runs). */
   traceAllChannels?: boolean;
+  /** Idle time after which a conversation starts afresh; also quoted by the privacy notice. */
+  idleMinutes?: number;
+  /** Messages per conversation per minute; unlimited when absent (tests, staff tools). */
+  rateLimitPerMinute?: number;
+  now?: () => number;
 }
 
 export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotParts {
   const recognizer = options.recognizer ?? Recognizer.fromKnowledge(knowledge);
-  const responder = new Responder(knowledge);
+  const idleMinutes = options.idleMinutes ?? DEFAULT_IDLE_MINUTES;
+  const responder = new Responder(knowledge, { idleMinutes });
   const router = new Router(knowledge, recognizer, responder);
   const engine = new FlowEngine(knowledge, recognizer, responder);
   const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
@@ -50,6 +57,9 @@ export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotP
     logger: options.logger ?? makeLogger('silent'),
     logUserText: options.logUserText,
     traceAllChannels: options.traceAllChannels,
+    idleMs: idleMinutes * 60_000,
+    rateLimiter: options.rateLimitPerMinute ? new ConversationRateLimiter(options.rateLimitPerMinute, undefined, options.now) : undefined,
+    now: options.now,
   });
   return { knowledge, recognizer, responder, router, engine, conversationState, bot };
 }

@@ -1,24 +1,34 @@
-/** Loads the configuration and knowledge, builds everything, listens. Nothing else. */
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+/** Loads the configuration and knowledge, builds the service, listens, and stops gracefully. Nothing else. */
 import { loadKnowledgeFast } from '../knowledge/snapshot';
-import { buildBot } from './buildBot';
-import { CachingBotFrameworkAuthentication } from './cachedConnectors';
+import { makeApp } from './app';
 import { loadConfig } from './config';
 import { makeLogger } from './logger';
-import { makeOnTurnError } from './onTurnError';
-import { SignpostAdapter, makeServer } from './server';
 
 function main(): void {
   const config = loadConfig(process.env);
-  const logger = makeLogger(config.logLevel);
-  const knowledge = loadKnowledgeFast();
-  const { bot, responder, conversationState } = buildBot(knowledge, { logger, logUserText: config.logUserText });
-  const adapter = new SignpostAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication(config.auth)));
-  adapter.onTurnError = makeOnTurnError(responder, conversationState, logger);
-  const server = makeServer({ adapter, bot, logger });
-  server.listen(config.port, config.host, () => {
-    logger.info({ url: server.url, anonymous: config.anonymous, logUserText: config.logUserText }, 'bot listening: POST /api/messages');
+  const logger = makeLogger(config.logLevel, undefined, { logUserText: config.logUserText });
+  const app = makeApp({ config, knowledge: loadKnowledgeFast(), logger });
+  app.server.listen(config.port, config.host, () => {
+    logger.info({ url: app.server.url, anonymous: config.anonymous, logUserText: config.logUserText, storage: config.storage.kind }, 'bot listening: POST /api/messages');
   });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping: no new requests, finishing turns in flight');
+    app.shutdown().then(
+      ({ unfinished }) => {
+        logger.info({ inFlight: unfinished }, 'stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
 }
 
 try {

@@ -1,6 +1,8 @@
 /**
- * The HTTP edge: POST /api/messages (Bot Framework), GET /healthz. makeServer() never listens; index.ts
- * and the tests do. Every malformed request gets a short 4xx; a 5xx body says only that the server failed.
+ * The HTTP edge: POST /api/messages (Bot Framework), GET /healthz (liveness, and the store's state),
+ * GET /readyz (readiness: the store answers and we are not shutting down). makeServer() never listens;
+ * index.ts and the tests do. Every malformed request gets a short 4xx; a 5xx body says only that the
+ * server failed. drain() stops taking requests and waits for the turns in flight.
  */
 import { CloudAdapter, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
@@ -32,24 +34,55 @@ export interface ServerDeps {
   adapter: SignpostAdapter;
   bot: ActivityHandler;
   logger: Logger;
+  /**
+   * No Bot Framework credentials: replies may only go to a loopback service URL, or back in the
+   * response (deliveryMode "expectReplies"); the adapter would otherwise POST to any URL a caller names.
+   */
+  anonymous?: boolean;
+  /** Whether the conversation store answers (readiness). */
+  storeReachable?: () => Promise<boolean>;
 }
 
-export function makeServer({ adapter, bot, logger }: ServerDeps): Server {
+export interface SignpostServer {
+  server: Server;
+  /** Stops taking requests, then resolves when the turns in flight have finished or after `graceMs`. */
+  drain(graceMs: number): Promise<{ unfinished: number }>;
+}
+
+export function makeServer({ adapter, bot, logger, anonymous = false, storeReachable = () => Promise.resolve(true) }: ServerDeps): SignpostServer {
   const server = restify.createServer({ name: 'hate-crime-signpost', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
 
-  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
-    res.json(200, { status: 'ok' });
-    next();
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json(200, { status: 'ok', store: (await storeReachable()) ? 'ok' : 'unreachable' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const store = (await storeReachable()) ? 'ok' : 'unreachable';
+    const ready = store === 'ok' && !draining;
+    res.json(ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'shutting down' : 'not ready', store });
   });
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (draining) {
+      res.header('Connection', 'close');
+      res.json(503, { error: 'shutting down' });
+      return;
+    }
     const activity = parseActivity(req);
     if ('error' in activity) {
       res.json(activity.status, { error: activity.error });
       return;
     }
+    if (anonymous && activity.value.deliveryMode !== 'expectReplies' && !isLoopback(activity.value.serviceUrl)) {
+      res.json(403, { error: 'without Bot Framework credentials, replies go only to a loopback serviceUrl or in the response (deliveryMode "expectReplies")' });
+      return;
+    }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    inFlight++;
     try {
       const result = await adapter.handle(authHeader, activity.value, (context) => bot.run(context));
       if (!result) {
@@ -69,10 +102,39 @@ export function makeServer({ adapter, bot, logger }: ServerDeps): Server {
       }
       logger.error({ err: errorForLog(error) }, 'request failed');
       res.json(500, { error: 'the server failed to process the request' });
+    } finally {
+      inFlight--;
+      if (draining && inFlight === 0) drained?.();
     }
   });
 
-  return server;
+  async function drain(graceMs: number): Promise<{ unfinished: number }> {
+    draining = true;
+    const closed = new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
+    // Keep-alive connections with no request in progress would hold close() open.
+    server.server.closeIdleConnections();
+    if (inFlight > 0) {
+      await Promise.race([new Promise<void>((resolve) => (drained = resolve)), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+    }
+    const unfinished = inFlight;
+    if (unfinished > 0) server.server.closeAllConnections();
+    await closed;
+    return { unfinished };
+  }
+
+  return { server, drain };
+}
+
+function isLoopback(serviceUrl: string | undefined): boolean {
+  if (!serviceUrl) return true;
+  try {
+    const host = new URL(serviceUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  } catch {
+    return false;
+  }
 }
 
 type Parsed = { value: Activity } | { error: string; status: number };

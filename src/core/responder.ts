@@ -5,12 +5,23 @@
 import type { ChannelId, FlowStep, Knowledge, MenuId } from '../../knowledge/schema';
 import type { Button, Reply } from './reply';
 
+/** Values from the configuration that responses may quote (`{settings.idle}`). */
+export interface ResponderSettings {
+  idleMinutes: number;
+}
+
+export const DEFAULT_IDLE_MINUTES = 30;
+
 export class Responder {
   private readonly texts = new Map<string, string>();
   private readonly emergencyNumber: RegExp;
 
-  constructor(private readonly k: Knowledge) {
+  constructor(
+    private readonly k: Knowledge,
+    settings: ResponderSettings = { idleMinutes: DEFAULT_IDLE_MINUTES },
+  ) {
     const fields = new Map<string, Record<string, string | undefined>>();
+    fields.set('settings', { idle: settings.idleMinutes === 1 ? '1 minute' : `${settings.idleMinutes} minutes` });
     const link = (url?: string) => (url ? `[${url.replace(/^https?:\/\/(www\.)?/, '')}](${url})` : undefined);
     for (const c of k.channels) fields.set(c.id, { phone: c.phone, url: c.url, link: link(c.url) });
     for (const r of k.accessibleRoutes) fields.set(r.id, { phone: r.phone, url: r.url, link: link(r.url) });

@@ -10,6 +10,7 @@ export type Action =
   | { kind: 'emergency' }
   | { kind: 'restart' }
   | { kind: 'help' }
+  | { kind: 'forget' }
   | { kind: 'flow'; intent: string; flowId: string; presets: Record<string, string> }
   | { kind: 'answer'; intent: string; responseIds: string[]; menu: MenuId }
   | { kind: 'clarify'; intents: [string, string] }
@@ -51,6 +52,7 @@ export class Router {
     const intent = this.intents.get(intentId);
     if (intent?.interrupt === 'restart') return { action: { kind: 'restart' }, how: button ? 'button' : decision.reason };
     if (intent?.interrupt === 'help') return { action: { kind: 'help' }, how: button ? 'button' : decision.reason };
+    if (intent?.interrupt === 'forget') return { action: { kind: 'forget' }, how: button ? 'button' : decision.reason };
     return undefined;
   }
 

@@ -27,6 +27,8 @@ export class TurnOutput {
   readonly flows = new Set<string>();
   /** The channel this turn ended at, if any. */
   outcome: string | undefined;
+  /** The person asked to be forgotten: the conversation's state is deleted, not saved, after this turn. */
+  forget = false;
   /** What this turn touched, by id, for the flow coverage report. */
   readonly visited: Visited = { intents: [], steps: [], edges: [], interrupts: [] };
 

@@ -1,65 +1,7 @@
-/** The real server on port 0, real HTTP, real adapter and bot. */
-import { ActivityHandler, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import type { Server } from 'restify';
-import { Writable } from 'node:stream';
-import { makeLogger } from '../../src/logger';
-import { makeOnTurnError } from '../../src/onTurnError';
-import { MAX_BODY_BYTES, SignpostAdapter, makeServer } from '../../src/server';
-import { realBot } from '../helpers';
-
-interface Started {
-  server: Server;
-  url: string;
-  logs: string[];
-}
-
-async function start(bot?: ActivityHandler): Promise<Started> {
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const logger = makeLogger('debug', sink);
-  const parts = realBot({ logger });
-  const adapter = new SignpostAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  adapter.onTurnError = makeOnTurnError(parts.responder, parts.conversationState, logger);
-  const server = makeServer({ adapter, bot: bot ?? parts.bot, logger });
-  await new Promise<void>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  return { server, url: server.url, logs };
-}
-
-let conversation = 0;
-function activity(text: string, extra: Partial<Activity> = {}): Partial<Activity> {
-  return {
-    type: 'message',
-    text,
-    deliveryMode: 'expectReplies',
-    channelId: 'webchat',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: `http-${conversation}` } as Activity['conversation'],
-    from: { id: 'user-1', name: 'User' },
-    recipient: { id: 'bot', name: 'Bot' },
-    ...extra,
-  };
-}
-
-async function post(url: string, body: unknown, contentType = 'application/json') {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, text, json: text ? (JSON.parse(text) as { activities?: Partial<Activity>[]; error?: string }) : {} };
-}
-
-function replyText(json: { activities?: Partial<Activity>[] }): string {
-  return (json.activities ?? []).filter((a) => a.type === 'message').map((a) => a.text).join('\n');
-}
+/** The real service (as index.ts builds it) on port 0: real HTTP, real adapter and bot. */
+import type { Storage } from 'botbuilder';
+import { MAX_BODY_BYTES } from '../../src/server';
+import { activity, newConversation, post, replyText, startApp as start, type Started } from './harness';
 
 describe('HTTP server', () => {
   let s: Started;
@@ -70,13 +12,13 @@ describe('HTTP server', () => {
     s.server.close();
   });
   beforeEach(() => {
-    conversation += 1;
+    newConversation();
   });
 
   it('answers GET /healthz', async () => {
     const response = await fetch(`${s.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', store: 'ok' });
   });
 
   it('returns the replies in the body with expectReplies', async () => {
@@ -167,17 +109,14 @@ describe('HTTP server', () => {
   });
 });
 
-describe('a turn that fails', () => {
-  it('still shows 999 and 101, logs no user text, and the server keeps serving', async () => {
-    class FailingBot extends ActivityHandler {
-      constructor() {
-        super();
-        this.onMessage(() => {
-          throw new Error('boom while reading the message');
-        });
-      }
-    }
-    const s = await start(new FailingBot());
+describe('a turn that fails (the store is down)', () => {
+  it('still shows 999 and 101, logs no user text, reports the store, and the server keeps serving', async () => {
+    const down: Storage = {
+      read: () => Promise.reject(new Error('connect ECONNREFUSED while reading zebra-secret')),
+      write: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      delete: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    };
+    const s = await start({ storage: down });
     try {
       const { status, json } = await post(s.url, activity('they said zebra-secret to me'));
       expect(status).toBe(200);
@@ -187,8 +126,13 @@ describe('a turn that fails', () => {
       const logs = s.logs.join('');
       expect(logs).toContain('turn failed');
       expect(logs).not.toContain('zebra-secret');
-      expect(logs).not.toContain('boom while reading');
-      expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+      expect(logs).not.toContain('ECONNREFUSED');
+      const health = await fetch(`${s.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', store: 'unreachable' });
+      const ready = await fetch(`${s.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ store: 'unreachable' });
     } finally {
       s.server.close();
     }
