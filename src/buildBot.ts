@@ -3,7 +3,7 @@
  * the ActivityHandler. index.ts, the tests and the command-line tools all use this, so they run the
  * same bot.
  */
-import { ConversationState, MemoryStorage, type Storage } from 'botbuilder';
+import { MemoryStorage, type ConversationState, type Storage } from 'botbuilder';
 import type { Knowledge } from '../knowledge/schema';
 import { FlowDialog } from '../dialogs/flowDialog';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -14,6 +14,7 @@ import { DEFAULT_IDLE_MINUTES, Responder } from './core/responder';
 import { Router } from './core/router';
 import { makeLogger, type Logger } from './logger';
 import { Recognizer } from './nlu/recognizer';
+import { ConflictDetectingConversationState } from './storage/conflictDetectingState';
 
 export interface BotParts {
   knowledge: Knowledge;
@@ -46,7 +47,7 @@ export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotP
   const responder = new Responder(knowledge, { idleMinutes });
   const router = new Router(knowledge, recognizer, responder);
   const engine = new FlowEngine(knowledge, recognizer, responder);
-  const conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+  const conversationState = new ConflictDetectingConversationState(options.storage ?? new MemoryStorage());
   const mainDialog = new MainDialog(router, responder, new FlowDialog(engine, responder, router));
   const bot = new SignpostBot({
     conversationState,

@@ -119,7 +119,9 @@ export function makeServer({ adapter, bot, logger, anonymous = false, storeReach
       await Promise.race([new Promise<void>((resolve) => (drained = resolve)), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
     }
     const unfinished = inFlight;
+    // The connections that carried the last turns are idle now; past the grace time, none is spared.
     if (unfinished > 0) server.server.closeAllConnections();
+    else server.server.closeIdleConnections();
     await closed;
     return { unfinished };
   }
