@@ -23,6 +23,9 @@ const InboundActivity = z.looseObject({
   recipient: z.looseObject({ id: z.string().max(1024).optional() }).optional(),
 });
 
+/** What jsonwebtoken throws for a token it cannot verify. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 /** CloudAdapter with its turn-processing entry point exposed, so the server owns the HTTP response. */
 export class SignpostAdapter extends CloudAdapter {
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
@@ -94,10 +97,11 @@ export function makeServer({ adapter, bot, logger, anonymous = false, storeReach
         res.json(result.status, result.body ?? {});
       }
     } catch (error) {
-      // botframework-connector's AuthenticationError carries the status it means.
+      // botframework-connector's AuthenticationError carries the status it means; a bad signature
+      // reaches us as jsonwebtoken's own error, which is just as much a refusal.
       const status = (error as { statusCode?: unknown }).statusCode;
-      if (status === 401 || status === 403) {
-        res.json(status, { error: 'unauthorized' });
+      if (status === 401 || status === 403 || TOKEN_ERRORS.has((error as Error).name)) {
+        res.json(status === 403 ? 403 : 401, { error: 'unauthorized' });
         return;
       }
       logger.error({ err: errorForLog(error) }, 'request failed');

@@ -1,0 +1,117 @@
+/**
+ * With Bot Framework credentials, only a request carrying a valid channel token gets a turn. The token is
+ * signed here with a local RSA key, and the bot reads the key set from a local OpenID metadata server
+ * (the same documents login.botframework.com serves), so no internet is needed.
+ */
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { createServer, type Server } from 'node:http';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { activity, newConversation, replyText, startApp, type Started } from './harness';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const ISSUER = 'https://api.botframework.com';
+const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+const KID = 'local-test-key';
+
+function base64url(data: string | Buffer): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+function signToken(key: KeyObject, claims: Record<string, unknown>, kid = KID): string {
+  const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid }));
+  const payload = base64url(JSON.stringify(claims));
+  const signature = sign('sha256', Buffer.from(`${header}.${payload}`), key);
+  return `${header}.${payload}.${base64url(signature)}`;
+}
+
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const otherKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+function claims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return { iss: ISSUER, aud: APP_ID, serviceurl: SERVICE_URL, nbf: now - 10, iat: now - 10, exp: now + 3600, ...overrides };
+}
+
+describe('Bot Framework authentication (credentials set)', () => {
+  let metadata: Server;
+  let s: Started;
+
+  beforeAll(async () => {
+    metadata = createServer((req, res) => {
+      const { port } = metadata.address() as AddressInfo;
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/v1/.well-known/openidconfiguration') {
+        res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `http://127.0.0.1:${port}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      } else if (req.url === '/v1/.well-known/keys') {
+        const jwk = keys.publicKey.export({ format: 'jwk' });
+        res.end(JSON.stringify({ keys: [{ ...jwk, kid: KID, use: 'sig', endorsements: ['webchat', 'msteams'] }] }));
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => metadata.listen(0, '127.0.0.1', resolve));
+    const { port } = metadata.address() as AddressInfo;
+    const auth = new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-used-for-incoming-requests',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: 'tenant',
+      ToBotFromChannelOpenIdMetadataUrl: `http://127.0.0.1:${port}/v1/.well-known/openidconfiguration`,
+      ToBotFromChannelTokenIssuer: ISSUER,
+    });
+    s = await startApp({ auth }, { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: 'tenant' });
+  });
+
+  afterAll(async () => {
+    await s.app.shutdown();
+    metadata.close();
+  });
+
+  beforeEach(() => newConversation());
+
+  async function postWith(authorization: string | undefined, overrides: Record<string, unknown> = {}) {
+    const response = await fetch(`${s.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(authorization ? { Authorization: authorization } : {}) },
+      body: JSON.stringify(activity('hello', { serviceUrl: SERVICE_URL, ...overrides })),
+    });
+    const text = await response.text();
+    return { status: response.status, json: JSON.parse(text || '{}') as Parameters<typeof replyText>[0] & { error?: string } };
+  }
+
+  it('serves a request with a valid token', async () => {
+    const { status, json } = await postWith(`Bearer ${signToken(keys.privateKey, claims())}`);
+    expect(status).toBe(200);
+    expect(replyText(json)).toContain("I'm an automated helper");
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['a scheme other than Bearer', `Basic ${base64url('user:pass')}`],
+    ['a token that is not a JWT', 'Bearer not-a-token'],
+    ['a token for another bot', `Bearer ${signToken(keys.privateKey, claims({ aud: 'another-app' }))}`],
+    ['an expired token', `Bearer ${signToken(keys.privateKey, claims({ exp: Math.floor(Date.now() / 1000) - 3600 }))}`],
+    ['a token from another issuer', `Bearer ${signToken(keys.privateKey, claims({ iss: 'https://evil.example' }))}`],
+    ['a token signed with another key', `Bearer ${signToken(otherKeys.privateKey, claims())}`],
+    ['a token for another service URL', `Bearer ${signToken(keys.privateKey, claims({ serviceurl: 'https://evil.example/' }))}`],
+    ['a token with an unknown key id', `Bearer ${signToken(keys.privateKey, claims(), 'unknown-kid')}`],
+  ])('refuses %s with 401, and runs no turn', async (_what, authorization) => {
+    const { status, json } = await postWith(authorization);
+    expect(status).toBe(401);
+    expect(json).toEqual({ error: 'unauthorized' });
+  });
+
+  it('refuses a token whose key is not endorsed for the channel', async () => {
+    const { status } = await postWith(`Bearer ${signToken(keys.privateKey, claims())}`, { channelId: 'slack' });
+    expect(status).toBe(401);
+  });
+
+  it('refuses a tampered token', async () => {
+    const [header, , signature] = signToken(keys.privateKey, claims()).split('.');
+    const forged = base64url(JSON.stringify(claims({ aud: APP_ID, admin: true })));
+    const { status } = await postWith(`Bearer ${header}.${forged}.${signature}`);
+    expect(status).toBe(401);
+  });
+});

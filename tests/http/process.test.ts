@@ -1,0 +1,79 @@
+/**
+ * The service as `npm start` runs it (the bundle in dist/, built by `npm test` before jest), as a real
+ * process: it serves, its whole output holds no user text, SIGTERM stops it cleanly, and a production
+ * start without credentials is refused with a message that names what to set.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../src/projectRoot';
+
+const root = projectRoot();
+const startWords = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+
+function startCommand(): string[] {
+  return startWords.map((w) => (w.startsWith('--') ? w : join(root, w)));
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+async function spawnBot(env: Record<string, string>): Promise<Running & { url: string }> {
+  const child = spawn(process.execPath, startCommand(), { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  for (let i = 0; i < 400; i++) {
+    const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
+    if (match) return { child, output: () => output, exited, url: match[1]! };
+    if (child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`the bot did not start:\n${output}`);
+}
+
+async function say(url: string, text: string, conversation = 'process-1') {
+  const response = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: 'message', text, deliveryMode: 'expectReplies', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:9', conversation: { id: conversation }, from: { id: 'u' }, recipient: { id: 'b' } }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+describe('the bot as a process (npm start)', () => {
+  it('serves, logs JSON without user text even at trace level, and stops cleanly on SIGTERM', async () => {
+    const marker = 'wombat-marker-4471';
+    const bot = await spawnBot({ LOG_LEVEL: 'trace' });
+    const reply = await say(bot.url, `there is a man with a knife outside ${marker}`);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('Call 999 now');
+    await say(bot.url, `{"broken": ${marker}`);
+    await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"text":"${marker}",` });
+    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const output = bot.output();
+    expect(output).toContain('"msg":"stopped"');
+    expect(output).not.toContain(marker);
+    for (const line of output.trim().split('\n').filter((l) => l.startsWith('{'))) expect(() => JSON.parse(line) as unknown).not.toThrow();
+  }, 30_000);
+
+  it('refuses to start with NODE_ENV=production and no credentials', () => {
+    const run = spawnSync(process.execPath, startCommand(), { env: { ...process.env, NODE_ENV: 'production', PORT: '0', MicrosoftAppId: '' }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('MicrosoftAppId: required when NODE_ENV=production');
+  });
+
+  it('names a wrong configuration value and does not start', () => {
+    const run = spawnSync(process.execPath, startCommand(), { env: { ...process.env, PORT: '0', CONVERSATION_IDLE_MINUTES: 'forever' }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^CONVERSATION_IDLE_MINUTES: /m);
+  });
+});
