@@ -18,7 +18,8 @@ buildSync({
   target: 'node20',
   minifyWhitespace: true,
   minifySyntax: true,
-  // restify loads it in a try/catch for DTrace probes; it is a native add-on and we do not use it.
-  external: ['dtrace-provider'],
+  // dtrace-provider: restify loads it in a try/catch for DTrace probes (a native add-on we do not use).
+  // botbuilder-azure-blobs: loaded from node_modules only when STORAGE=blob, so the default start stays lean.
+  external: ['dtrace-provider', 'botbuilder-azure-blobs'],
   logLevel: 'warning',
 });
