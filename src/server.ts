@@ -9,6 +9,9 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import { errorForLog, type Logger } from './logger';
 
+/** Time limits on the HTTP connection itself (the store has its own, STORE_TIMEOUT_MS). */
+export const HTTP_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
 /** Bot Framework activities are small; anything bigger is refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -55,6 +58,10 @@ export interface SignpostServer {
 export function makeServer({ adapter, bot, logger, anonymous = false, storeReachable = () => Promise.resolve(true) }: ServerDeps): SignpostServer {
   const server = restify.createServer({ name: 'hate-crime-signpost', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
+  // A client that trickles its headers or body (slowloris) is cut off instead of holding a socket.
+  server.server.headersTimeout = HTTP_TIMEOUTS.headersMs;
+  server.server.requestTimeout = HTTP_TIMEOUTS.requestMs;
+  server.server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;

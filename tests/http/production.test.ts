@@ -238,3 +238,15 @@ describe('logs', () => {
     });
   });
 });
+
+describe('connection time limits', () => {
+  it('sets header, request and keep-alive time limits on the HTTP server', async () => {
+    const { HTTP_TIMEOUTS } = await import('../../src/server');
+    await withApp({}, {}, (s) => {
+      expect(s.server.server.headersTimeout).toBe(HTTP_TIMEOUTS.headersMs);
+      expect(s.server.server.requestTimeout).toBe(HTTP_TIMEOUTS.requestMs);
+      expect(s.server.server.keepAliveTimeout).toBe(HTTP_TIMEOUTS.keepAliveMs);
+      return Promise.resolve();
+    });
+  });
+});
