@@ -43,6 +43,13 @@ export const CODE_RESPONSE_IDS = [
   'r-expired',
   'r-too-long',
   'r-slow-down',
+  'page-title',
+  'page-intro',
+  'page-emergency',
+  'page-exit',
+  'page-exit-hint',
+  'page-chat-label',
+  'page-unavailable',
 ] as const;
 export type CodeResponseId = (typeof CODE_RESPONSE_IDS)[number];
 

@@ -14,6 +14,7 @@ import { makeOnTurnError } from './onTurnError';
 import { SignpostAdapter, makeServer, type SignpostServer } from './server';
 import { ExpiringMemoryStorage } from './storage/expiringMemoryStorage';
 import { makeStorage, storeReachable } from './storage/makeStorage';
+import { registerWebChat } from './web/webChatPage';
 
 export interface AppOptions {
   config: Config;
@@ -25,6 +26,8 @@ export interface AppOptions {
   auth?: BotFrameworkAuthentication;
   recognizer?: Recognizer;
   now?: () => number;
+  /** How the token endpoint reaches Azure Direct Line (tests: a local fake). */
+  directLineFetch?: typeof fetch;
 }
 
 export interface App extends SignpostServer {
@@ -37,7 +40,7 @@ export interface App extends SignpostServer {
 /** How often the in-memory store deletes idle conversations when nobody is chatting. */
 const SWEEP_EVERY_MS = 60_000;
 
-export function makeApp({ config, knowledge, logger, storage = makeStorage(config), auth, recognizer, now }: AppOptions): App {
+export function makeApp({ config, knowledge, logger, storage = makeStorage(config), auth, recognizer, now, directLineFetch }: AppOptions): App {
   const parts = buildBot(knowledge, {
     storage,
     logger,
@@ -49,7 +52,14 @@ export function makeApp({ config, knowledge, logger, storage = makeStorage(confi
   });
   const adapter = new SignpostAdapter(new CachingBotFrameworkAuthentication(auth ?? new ConfigurationBotFrameworkAuthentication(config.auth)));
   adapter.onTurnError = makeOnTurnError(parts.responder, parts.conversationState, logger);
-  const http = makeServer({ adapter, bot: parts.bot, logger, anonymous: config.anonymous, storeReachable: () => storeReachable(storage) });
+  const http = makeServer({
+    adapter,
+    bot: parts.bot,
+    logger,
+    anonymous: config.anonymous,
+    storeReachable: () => storeReachable(storage),
+    routes: (server) => registerWebChat(server, { web: config.web, responder: parts.responder, logger, fetch: directLineFetch }),
+  });
   const sweeper =
     storage instanceof ExpiringMemoryStorage
       ? setInterval(() => {

@@ -5,6 +5,21 @@
 import { z } from 'zod';
 
 const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const HttpsUrl = z.url({ protocol: /^https$/, error: 'an https:// URL' });
+const OriginList = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i, 'a comma-separated list of https:// origins (no path)')));
+
+/** WCAG contrast ratio of a #rrggbb colour against white. */
+export function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -35,6 +50,24 @@ const EnvSchema = z.object({
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** On SIGTERM, turns in flight get this long to finish before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** The web chat page: where quick exit goes, the force's name, logo and colour. */
+  WEBCHAT_EXIT_URL: HttpsUrl.default('https://www.bbc.co.uk/weather'),
+  WEBCHAT_BRAND: z.string().min(1).max(80).default('Hertfordshire Constabulary'),
+  WEBCHAT_LOGO: z.string().regex(/\.(svg|png)$/, 'a .svg or .png file').optional(),
+  WEBCHAT_ACCENT: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb')
+    .refine((c) => contrastWithWhite(c) >= 4.5, 'white text on it must have a contrast of at least 4.5:1 (WCAG AA)')
+    .default('#1d4f91'),
+  /** Sites allowed to embed the page in a frame (the embed snippet), e.g. https://www.herts.police.uk */
+  WEBCHAT_FRAME_ANCESTORS: OriginList.default([]),
+  /** Azure Direct Line: the page gets a token from /api/directline/token; the secret never leaves the server. */
+  DIRECT_LINE_SECRET: z.string().min(20).optional(),
+  DIRECT_LINE_ENDPOINT: HttpsUrl.default('https://directline.botframework.com/v3/directline'),
+  /** Origins that may use a token (Direct Line enhanced authentication) and call the token endpoint. */
+  WEBCHAT_TRUSTED_ORIGINS: OriginList.default([]),
+  /** Tokens one client address may get per minute. */
+  TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export interface Config {
@@ -55,6 +88,19 @@ export interface Config {
   rateLimitPerMinute: number;
   storeTimeoutMs: number;
   shutdownGraceMs: number;
+  web: WebConfig;
+}
+
+export interface WebConfig {
+  /** local: the page talks to this bot directly (no credentials); directline: Azure Direct Line tokens; unavailable: credentials but no Direct Line secret. */
+  mode: 'local' | 'directline' | 'unavailable';
+  exitUrl: string;
+  brand: string;
+  logoPath?: string;
+  accent: string;
+  frameAncestors: string[];
+  directLine?: { secret: string; endpoint: string; trustedOrigins: string[] };
+  tokenRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +125,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   if (e.STORAGE === 'blob' && !e.BLOB_CONNECTION_STRING) problems.push('BLOB_CONNECTION_STRING: required when STORAGE=blob');
+  if (e.DIRECT_LINE_SECRET && e.WEBCHAT_TRUSTED_ORIGINS.length === 0) {
+    problems.push('WEBCHAT_TRUSTED_ORIGINS: required with DIRECT_LINE_SECRET (the origins of the pages that host the chat)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -100,5 +149,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    web: {
+      mode: anonymous ? 'local' : e.DIRECT_LINE_SECRET ? 'directline' : 'unavailable',
+      exitUrl: e.WEBCHAT_EXIT_URL,
+      brand: e.WEBCHAT_BRAND,
+      logoPath: e.WEBCHAT_LOGO,
+      accent: e.WEBCHAT_ACCENT,
+      frameAncestors: e.WEBCHAT_FRAME_ANCESTORS,
+      directLine: e.DIRECT_LINE_SECRET ? { secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT, trustedOrigins: e.WEBCHAT_TRUSTED_ORIGINS } : undefined,
+      tokenRatePerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,
+    },
   };
 }

@@ -47,6 +47,8 @@ export interface ServerDeps {
   anonymous?: boolean;
   /** Whether the conversation store answers (readiness). */
   storeReachable?: () => Promise<boolean>;
+  /** More routes on the same server (the web chat page). */
+  routes?: (server: Server) => void;
 }
 
 export interface SignpostServer {
@@ -55,7 +57,7 @@ export interface SignpostServer {
   drain(graceMs: number): Promise<{ unfinished: number }>;
 }
 
-export function makeServer({ adapter, bot, logger, anonymous = false, storeReachable = () => Promise.resolve(true) }: ServerDeps): SignpostServer {
+export function makeServer({ adapter, bot, logger, anonymous = false, storeReachable = () => Promise.resolve(true), routes }: ServerDeps): SignpostServer {
   const server = restify.createServer({ name: 'hate-crime-signpost', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyReader({ maxBodySize: MAX_BODY_BYTES }));
   // A client that trickles its headers or body (slowloris) is cut off instead of holding a socket.
@@ -118,6 +120,8 @@ export function makeServer({ adapter, bot, logger, anonymous = false, storeReach
       if (draining && inFlight === 0) drained?.();
     }
   });
+
+  routes?.(server);
 
   async function drain(graceMs: number): Promise<{ unfinished: number }> {
     draining = true;

@@ -1,0 +1,207 @@
+/**
+ * The web chat page and what it needs, served by the bot's own server: GET / (the page, a fresh CSP
+ * nonce each time), GET /webchat/* (our script and styles, the vendored Web Chat bundle, the logo),
+ * GET /embed.js (a snippet a force's site can include) and POST /api/directline/token (Azure Direct Line
+ * tokens minted from DIRECT_LINE_SECRET, which never reaches the browser). Every response carries strict
+ * security headers; the page is never cached (it is the one a quick exit leaves).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { Next, Request, Response, Server } from 'restify';
+import type { WebConfig } from '../config';
+import { ConversationRateLimiter } from '../core/rateLimiter';
+import type { Responder } from '../core/responder';
+import { escapeHtml } from '../harness/html';
+import { errorForLog, type Logger } from '../logger';
+import { projectRoot } from '../projectRoot';
+
+const WEB_DIR = join(projectRoot(), 'web');
+
+/** Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. */
+const ASSETS: Record<string, { file: string; type: string; immutable?: boolean }> = {
+  'chat.js': { file: join(WEB_DIR, 'chat.js'), type: 'text/javascript; charset=utf-8' },
+  'chat.css': { file: join(WEB_DIR, 'chat.css'), type: 'text/css; charset=utf-8' },
+  'vendor/webchat.js': { file: join(WEB_DIR, 'vendor', 'webchat.js'), type: 'text/javascript; charset=utf-8', immutable: true },
+};
+
+const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+export interface WebChatPageDeps {
+  web: WebConfig;
+  responder: Responder;
+  logger: Logger;
+  /** Azure Direct Line's token endpoint is called with this (tests: a local fake). */
+  fetch?: typeof fetch;
+}
+
+export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch }: WebChatPageDeps): void {
+  const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
+  const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
+  const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
+  const tokenLimiter = new ConversationRateLimiter(web.tokenRatePerMinute, 10_000);
+  const cached = new Map<string, Buffer>();
+  const read = (file: string) => {
+    let body = cached.get(file);
+    if (!body) {
+      body = readFileSync(file);
+      cached.set(file, body);
+    }
+    return body;
+  };
+
+  function securityHeaders(res: Response, nonce?: string): void {
+    const connect = ["'self'", ...(directLineOrigin ? [directLineOrigin, directLineOrigin.replace(/^https:/, 'wss:')] : [])];
+    const csp = [
+      "default-src 'none'",
+      "script-src 'self'",
+      // The hash is the empty string's: Web Chat adds one empty <style> element without the nonce.
+      `style-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''} 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='`,
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      `connect-src ${connect.join(' ')}`,
+      "base-uri 'none'",
+      "form-action 'none'",
+      `frame-ancestors ${web.frameAncestors.length > 0 ? web.frameAncestors.join(' ') : "'none'"}`,
+    ].join('; ');
+    res.header('Content-Security-Policy', csp);
+    res.header('X-Content-Type-Options', 'nosniff');
+    // Where the quick exit goes must not learn where the person came from.
+    res.header('Referrer-Policy', 'no-referrer');
+    res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    res.header('Cross-Origin-Opener-Policy', 'same-origin');
+    res.header('Cross-Origin-Resource-Policy', 'same-origin');
+    if (web.frameAncestors.length === 0) res.header('X-Frame-Options', 'DENY');
+    // Browsers ignore this over plain HTTP (local use); behind HTTPS it pins HTTPS.
+    res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  }
+
+  function page(res: Response): void {
+    const nonce = randomBytes(16).toString('base64');
+    const text = (id: string) => escapeHtml(responder.text(id));
+    const config = {
+      mode: web.mode === 'local' || web.mode === 'directline' ? (existsSync(ASSETS['vendor/webchat.js']!.file) ? web.mode : 'unavailable') : 'unavailable',
+      exitUrl: web.exitUrl,
+      accent: web.accent,
+      nonce,
+      directLineDomain: web.directLine?.endpoint,
+    };
+    const values: Record<string, string> = {
+      nonce,
+      title: text('page-title'),
+      intro: text('page-intro'),
+      emergency: text('page-emergency'),
+      exit: text('page-exit'),
+      exitHint: text('page-exit-hint'),
+      chatLabel: text('page-chat-label'),
+      unavailable: text('page-unavailable'),
+      brand: escapeHtml(web.brand),
+      accent: web.accent,
+      logo: `<img src="/webchat/logo${extname(logoFile)}" alt="">`,
+      // In a <script type="application/json">: "<" is escaped so the text cannot close the element.
+      config: JSON.stringify(config).replace(/</g, '\\u003c'),
+    };
+    const html = template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => values[key] ?? '');
+    securityHeaders(res, nonce);
+    res.header('Cache-Control', 'no-store');
+    res.header('Content-Type', 'text/html; charset=utf-8');
+    res.sendRaw(200, html);
+  }
+
+  // restify wants (req, res, next) from a handler that is not async.
+  const sync = (handler: (req: Request, res: Response) => void) => (req: Request, res: Response, next: Next) => {
+    handler(req, res);
+    next();
+  };
+
+  server.get('/', sync((_req, res) => page(res)));
+  server.get('/index.html', sync((_req, res) => page(res)));
+
+  server.get('/webchat/*', sync((req, res) => {
+    const path = (req.path() || '').replace(/^\/webchat\//, '');
+    securityHeaders(res);
+    const logo = /^logo\.(svg|png)$/.exec(path);
+    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]!, immutable: false } : ASSETS[path];
+    if (!asset || !existsSync(asset.file)) {
+      res.json(404, { error: 'not found' });
+      return;
+    }
+    res.header('Content-Type', asset.type);
+    res.header('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.sendRaw(200, read(asset.file));
+  }));
+
+  server.get('/embed.js', sync((req, res) => {
+    const origin = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
+    securityHeaders(res);
+    res.header('Content-Type', 'text/javascript; charset=utf-8');
+    res.header('Cache-Control', 'no-cache');
+    res.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.sendRaw(200, embedScript(origin, responder.text('page-chat-label')));
+  }));
+
+  server.post('/api/directline/token', async (req: Request, res: Response) => {
+    securityHeaders(res);
+    res.header('Cache-Control', 'no-store');
+    const directLine = web.directLine;
+    if (!directLine) {
+      res.json(404, { error: 'Direct Line is not configured (DIRECT_LINE_SECRET)' });
+      return;
+    }
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';
+    const self = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+    if (!directLine.trustedOrigins.includes(origin) && origin !== self) {
+      res.json(403, { error: 'this origin may not start a chat' });
+      return;
+    }
+    if (tokenLimiter.take(req.connection.remoteAddress ?? 'unknown') !== 'ok') {
+      res.header('Retry-After', '60');
+      res.json(429, { error: 'too many chats started from this address; try again in a minute' });
+      return;
+    }
+    try {
+      const response = await fetchImpl(`${directLine.endpoint}/tokens/generate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${directLine.secret}`, 'Content-Type': 'application/json' },
+        // Enhanced authentication: the token only works from these origins, for this random user.
+        body: JSON.stringify({ user: { id: `dl_${randomBytes(12).toString('hex')}` }, trustedOrigins: directLine.trustedOrigins }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) throw new Error(`Direct Line answered ${response.status}`);
+      const body = (await response.json()) as { token?: unknown; expires_in?: unknown; conversationId?: unknown };
+      if (typeof body.token !== 'string') throw new Error('Direct Line sent no token');
+      res.json(200, { token: body.token, expires_in: body.expires_in, conversationId: body.conversationId });
+    } catch (error) {
+      logger.error({ err: errorForLog(error) }, 'could not get a Direct Line token');
+      res.json(502, { error: 'the chat service is not available; if anyone is in danger call 999, otherwise 101' });
+    }
+  });
+}
+
+/** The snippet a force's site includes: a button that opens the chat page in a panel (an iframe). */
+function embedScript(origin: string, label: string): string {
+  return `/* Hate crime reporting chat: add <script src="${origin}/embed.js" defer></script> to a page. */
+(function () {
+  if (document.getElementById('hate-crime-chat-button')) return;
+  var button = document.createElement('button');
+  button.id = 'hate-crime-chat-button';
+  button.type = 'button';
+  button.textContent = ${JSON.stringify(label)};
+  button.setAttribute('aria-expanded', 'false');
+  button.style.cssText = 'position:fixed;right:1rem;bottom:1rem;z-index:2147483646;min-height:44px;padding:.5rem 1rem;font:inherit;font-weight:700;color:#fff;background:#1d4f91;border:2px solid #fff;border-radius:4px;cursor:pointer';
+  var frame;
+  button.addEventListener('click', function () {
+    if (frame) { frame.remove(); frame = undefined; button.setAttribute('aria-expanded', 'false'); return; }
+    frame = document.createElement('iframe');
+    frame.src = ${JSON.stringify(origin + '/')};
+    frame.title = ${JSON.stringify(label)};
+    frame.setAttribute('allow', '');
+    frame.style.cssText = 'position:fixed;right:1rem;bottom:4.5rem;z-index:2147483646;width:min(26rem,calc(100vw - 2rem));height:min(40rem,calc(100vh - 6rem));border:1px solid #b1b4b6;border-radius:4px;background:#fff';
+    document.body.appendChild(frame);
+    button.setAttribute('aria-expanded', 'true');
+    frame.focus();
+  });
+  document.body.appendChild(button);
+})();
+`;
+}
