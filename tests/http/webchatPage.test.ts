@@ -1,0 +1,147 @@
+/**
+ * The web chat page's server side over real HTTP: security headers, what is and is not served, the
+ * embed snippet, and the Direct Line token endpoint (against a fake Direct Line: no internet).
+ */
+import { startApp, type Started } from './harness';
+
+const SECRET = 'direct-line-secret-that-must-stay-on-the-server';
+const SITE = 'https://www.herts.police.uk';
+
+interface TokenCall {
+  url: string;
+  authorization: string;
+  body: { user: { id: string }; trustedOrigins: string[] };
+}
+
+function fakeDirectLine(calls: TokenCall[], status = 200): typeof fetch {
+  return (url: string | URL | Request, init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    const href = url instanceof Request ? url.url : url.toString();
+    calls.push({ url: href, authorization: headers.get('authorization') ?? '', body: JSON.parse(init?.body as string) as TokenCall['body'] });
+    return Promise.resolve(new Response(JSON.stringify({ conversationId: 'abc', token: 'a-direct-line-token', expires_in: 3600 }), { status }));
+  };
+}
+
+async function token(s: Started, origin?: string) {
+  const response = await fetch(`${s.url}/api/directline/token`, { method: 'POST', headers: origin ? { Origin: origin } : {} });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+describe('the web chat page (HTTP)', () => {
+  let s: Started;
+  beforeAll(async () => {
+    s = await startApp();
+  });
+  afterAll(async () => {
+    await s.app.shutdown();
+  });
+
+  it('serves the page with a strict CSP (fresh nonce each time), no caching and no referrer', async () => {
+    const first = await fetch(`${s.url}/`);
+    const second = await fetch(`${s.url}/`);
+    const csp = first.headers.get('content-security-policy')!;
+    expect(first.status).toBe(200);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(second.headers.get('content-security-policy')).not.toBe(csp);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(first.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(first.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(first.headers.get('x-frame-options')).toBe('DENY');
+    const html = await first.text();
+    expect(html).toContain('In an emergency, call 999.');
+    expect(html).toContain('Exit this page');
+    expect(html).toContain('"mode":"local"');
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+  });
+
+  it('serves only the files the page needs', async () => {
+    expect((await fetch(`${s.url}/webchat/chat.js`)).status).toBe(200);
+    const vendor = await fetch(`${s.url}/webchat/vendor/webchat.js`);
+    expect(vendor.status).toBe(200);
+    expect(vendor.headers.get('cache-control')).toContain('immutable');
+    for (const path of ['/webchat/../package.json', '/webchat/vendor/../../package.json', '/webchat/index.html', '/webchat/webchat.lock.json', '/webchat/%2e%2e/%2e%2e/package.json']) {
+      const response = await fetch(`${s.url}${path}`);
+      expect([400, 404]).toContain(response.status);
+      expect(await response.text()).not.toContain('"dependencies"');
+    }
+  });
+
+  it('serves an embed snippet that opens the page in a frame', async () => {
+    const response = await fetch(`${s.url}/embed.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('javascript');
+    const script = await response.text();
+    expect(script).toContain('iframe');
+    expect(script).toContain(`${s.url}/`);
+  });
+
+  it('has no Direct Line token endpoint without a secret', async () => {
+    expect((await token(s, SITE)).status).toBe(404);
+  });
+});
+
+describe('the Direct Line token endpoint (DIRECT_LINE_SECRET set)', () => {
+  const calls: TokenCall[] = [];
+  let s: Started;
+  const env = {
+    MicrosoftAppId: 'app',
+    MicrosoftAppPassword: 'pw',
+    MicrosoftAppTenantId: 't',
+    DIRECT_LINE_SECRET: SECRET,
+    WEBCHAT_TRUSTED_ORIGINS: SITE,
+    WEBCHAT_FRAME_ANCESTORS: SITE,
+    TOKEN_RATE_LIMIT_PER_MINUTE: '3',
+  };
+  beforeAll(async () => {
+    s = await startApp({ directLineFetch: fakeDirectLine(calls) }, env);
+  });
+  afterAll(async () => {
+    await s.app.shutdown();
+  });
+
+  it('mints a token for a trusted origin with enhanced authentication, and never gives out the secret', async () => {
+    const { status, text } = await token(s, SITE);
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ token: 'a-direct-line-token', expires_in: 3600, conversationId: 'abc' });
+    expect(text).not.toContain(SECRET);
+    expect(calls[0]!.url).toBe('https://directline.botframework.com/v3/directline/tokens/generate');
+    expect(calls[0]!.authorization).toBe(`Bearer ${SECRET}`);
+    expect(calls[0]!.body.trustedOrigins).toEqual([SITE]);
+    expect(calls[0]!.body.user.id).toMatch(/^dl_[0-9a-f]{24}$/);
+  });
+
+  it('refuses an origin that is not trusted, or none', async () => {
+    expect((await token(s, 'https://evil.example')).status).toBe(403);
+    expect((await token(s)).status).toBe(403);
+  });
+
+  it('throttles one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await token(s, SITE)).status);
+    expect(statuses).toContain(429);
+  });
+
+  it('lets the trusted site frame the page, and the page use Direct Line', async () => {
+    const page = await fetch(`${s.url}/`);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain(`frame-ancestors ${SITE}`);
+    expect(csp).toContain('connect-src \'self\' https://directline.botframework.com wss://directline.botframework.com');
+    expect(await page.text()).toContain('"mode":"directline"');
+  });
+
+  it('answers 502 (with 999 and 101) when Direct Line fails, without the secret', async () => {
+    const failing = await startApp({ directLineFetch: fakeDirectLine([], 500) }, { ...env, TOKEN_RATE_LIMIT_PER_MINUTE: '100' });
+    try {
+      const { status, text } = await token(failing, SITE);
+      expect(status).toBe(502);
+      expect(text).toContain('999');
+      expect(text).toContain('101');
+      expect(failing.logs.join('')).not.toContain(SECRET);
+    } finally {
+      await failing.app.shutdown();
+    }
+  });
+});
