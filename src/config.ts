@@ -9,7 +9,8 @@ const HttpsUrl = z.url({ protocol: /^https$/, error: 'an https:// URL' });
 const OriginList = z
   .string()
   .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/i, 'a comma-separated list of https:// origins (no path)')));
+  // http only for a page on this machine (local testing of the embed snippet).
+  .pipe(z.array(z.string().regex(/^(https:\/\/[a-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1))(:\d+)?$/i, 'a comma-separated list of https:// origins (no path)')));
 
 /** WCAG contrast ratio of a #rrggbb colour against white. */
 export function contrastWithWhite(hex: string): number {

@@ -6,6 +6,8 @@
  * CHROMIUM_PATH overrides /usr/bin/chromium; `.ci/run` installs the package when it is missing.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
@@ -199,5 +201,38 @@ describe('the web chat page in a real browser', () => {
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
     await context.close();
+  }, 60_000);
+});
+
+describe('the embed snippet on a force website', () => {
+  it('opens the chat in a panel on the host page, and quick exit leaves the host page too', async () => {
+    let bot = '';
+    const host = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html lang="en"><title>Force website</title><h1>Force website</h1><script src="${bot}/embed.js" defer></script></html>`);
+    });
+    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+    const hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
+    const s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL, WEBCHAT_FRAME_ANCESTORS: hostOrigin });
+    bot = s.url;
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+      const page = await context.newPage();
+      await page.goto(hostOrigin + '/');
+      await page.getByRole('button', { name: 'Chat: find the right way to report a hate crime' }).click();
+      const frame = page.frameLocator('iframe');
+      await frame.locator('.webchat__bubble').filter({ hasText: /automated helper/ }).first().waitFor({ timeout: 15_000 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(SHOTS, '09-embedded.png') });
+      // Pressed with the keyboard: Playwright's pointer hit-testing stalls in a cross-origin frame.
+      await frame.getByRole('button', { name: 'Exit this page' }).press('Enter');
+      await page.waitForURL(EXIT_URL);
+    } finally {
+      await browser.close();
+      await s.app.shutdown();
+      host.close();
+    }
   }, 60_000);
 });
