@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/projectRoot';
-import { CONVERSATIONS } from './bench/conversations';
+import { CONVERSATIONS, JSON_HEADERS, activityJson, conversationRequests, repliesContain } from './bench/conversations';
+import { startCommand } from './startCommand';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,28 +32,10 @@ function error(kind: string): void {
   errors.kinds.set(kind, (errors.kinds.get(kind) ?? 0) + 1);
 }
 
-let conversationCounter = 0;
-const HEADERS = { 'content-type': 'application/json' };
-
-function activityJson(conversation: string, text: string | undefined, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({
-    type: text === undefined ? 'conversationUpdate' : 'message',
-    ...(text === undefined ? { membersAdded: [{ id: 'user-1' }] } : { text }),
-    deliveryMode: 'expectReplies',
-    channelId: 'webchat',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: conversation },
-    from: { id: 'user-1' },
-    recipient: { id: 'bot' },
-    ...extra,
-  });
-}
-
 function expectReply(expected: string): autocannon.Request['onResponse'] {
   return (status, body) => {
-    if (status !== 200) return error(`conversation turn answered ${status}`);
-    const activities = (JSON.parse(body) as { activities?: { type?: string; text?: string }[] }).activities ?? [];
-    if (!activities.some((a) => a.type === 'message' && (a.text ?? '').includes(expected))) error(`reply without "${expected}"`);
+    if (status !== 200) error(`conversation turn answered ${status}`);
+    else if (!repliesContain(body, expected)) error(`reply without "${expected}"`);
   };
 }
 
@@ -62,30 +45,16 @@ function expectStatus(expected: number): autocannon.Request['onResponse'] {
   };
 }
 
-type Context = { conversation?: string };
-
 function requests(): autocannon.Request[] {
-  const conversations = CONVERSATIONS.flatMap((turns) =>
-    turns.map((turn, i) => ({
-      method: 'POST' as const,
-      path: '/api/messages',
-      headers: HEADERS,
-      setupRequest: (req: autocannon.Request, context: object) => {
-        const ctx = context as Context;
-        if (i === 0) ctx.conversation = `soak-${++conversationCounter}`;
-        return { ...req, body: activityJson(ctx.conversation!, turn.text) };
-      },
-      onResponse: expectReply(turn.expect),
-    })),
-  );
+  const conversations = conversationRequests(`soak-${process.pid}`, expectReply);
   const bad: autocannon.Request[] = [
-    { method: 'POST', path: '/api/messages', headers: HEADERS, body: '{"type":"message","text":', onResponse: expectStatus(400) },
+    { method: 'POST', path: '/api/messages', headers: JSON_HEADERS, body: '{"type":"message","text":', onResponse: expectStatus(400) },
     { method: 'POST', path: '/api/messages', headers: { 'content-type': 'text/plain' }, body: 'hello', onResponse: expectStatus(415) },
-    { method: 'POST', path: '/api/messages', headers: HEADERS, body: activityJson('soak-big', 'x'.repeat(70_000)), onResponse: expectStatus(413) },
+    { method: 'POST', path: '/api/messages', headers: JSON_HEADERS, body: activityJson('soak-big', 'x'.repeat(70_000)), onResponse: expectStatus(413) },
     {
       method: 'POST',
       path: '/api/messages',
-      headers: HEADERS,
+      headers: JSON_HEADERS,
       body: activityJson('soak-foreign', 'hello', { deliveryMode: 'normal', serviceUrl: 'https://attacker.example/' }),
       onResponse: expectStatus(403),
     },
@@ -111,9 +80,9 @@ function rssMb(pid: number): number {
 }
 
 async function main(): Promise<void> {
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
+  const start = startCommand(root);
   const port = 22_000 + (process.pid % 1000);
-  const child = spawn(process.execPath, start.map((w) => (w.startsWith('--') ? w : join(root, w))), {
+  const child = spawn(process.execPath, [...start.flags, start.entry], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEMORY_MAX_CONVERSATIONS: args['max-conversations'] },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -19,7 +19,8 @@ import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import { loadSafetyCases } from '../../src/harness/safetyCases';
 import { Recognizer } from '../../src/nlu/recognizer';
 import { projectRoot } from '../../src/projectRoot';
-import { CONVERSATIONS } from './conversations';
+import { JSON_HEADERS, activityJson, conversationRequests, repliesContain } from './conversations';
+import { startCommand } from '../startCommand';
 import { summariseProfile, type ProfileSummary } from './profile';
 
 const root = projectRoot();
@@ -66,13 +67,8 @@ const WARMUP = Number(args.warmup);
 const CONNECTIONS = Number(args.connections);
 const REPETITIONS = Number(args.repetitions);
 const STARTUPS = Number(args.startups);
-/** What `npm start` runs: node's flags (the heap limit) and the entry point (the bundle). */
-const START = (() => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = pkg.scripts.start.split(' ').slice(1);
-  return { flags: words.filter((w) => w.startsWith('--')).join(' '), entry: join(root, words.find((w) => !w.startsWith('--'))!) };
-})();
-const NODE_ARGS = (args['node-args'] ?? START.flags).split(' ').filter(Boolean);
+const START = startCommand(root);
+const NODE_ARGS = args['node-args'] !== undefined ? args['node-args'].split(' ').filter(Boolean) : START.flags;
 
 // --- requests ------------------------------------------------------------------------------------
 
@@ -80,51 +76,16 @@ let conversationCounter = 0;
 type Context = { conversation?: string };
 const failures = { count: 0 };
 
-function activityJson(conversation: string, text: string | undefined): string {
-  return JSON.stringify({
-    type: text === undefined ? 'conversationUpdate' : 'message',
-    ...(text === undefined ? { membersAdded: [{ id: 'user-1', name: 'User' }] } : { text }),
-    deliveryMode: 'expectReplies',
-    channelId: 'webchat',
-    serviceUrl: 'http://127.0.0.1:9',
-    conversation: { id: conversation },
-    from: { id: 'user-1', name: 'User' },
-    recipient: { id: 'bot', name: 'Bot' },
-  });
-}
-
-function repliesContain(body: string, expected: string): boolean {
-  try {
-    const parsed = JSON.parse(body) as { activities?: { type?: string; text?: string }[] };
-    return (parsed.activities ?? []).some((a) => a.type === 'message' && (a.text ?? '').includes(expected));
-  } catch {
-    return false;
-  }
-}
-
 function checked(expected: string): autocannon.Request['onResponse'] {
   return (status, body) => {
     if (status !== 200 || !repliesContain(body, expected)) failures.count += 1;
   };
 }
 
-const HEADERS = { 'content-type': 'application/json' };
+const HEADERS = JSON_HEADERS;
 
 function ourRequests(): autocannon.Request[] {
-  return CONVERSATIONS.flatMap((turns) =>
-    turns.map((turn, i) => ({
-      method: 'POST' as const,
-      path: '/api/messages',
-      headers: HEADERS,
-      setupRequest: (req: autocannon.Request, context: object) => {
-        const ctx = context as Context;
-        // Each conversation script opens a new chat.
-        if (i === 0) ctx.conversation = `bench-${process.pid}-${++conversationCounter}`;
-        return { ...req, body: activityJson(ctx.conversation!, turn.text) };
-      },
-      onResponse: checked(turn.expect),
-    })),
-  );
+  return conversationRequests(`bench-${process.pid}`, checked);
 }
 
 function echoRequests(): autocannon.Request[] {

@@ -3,6 +3,8 @@
  * fifth of turns open a conversation), through every channel, with emergency interrupts and free text.
  * Every reply is checked: a turn that does not say what it must counts as a failure.
  */
+import type autocannon from 'autocannon';
+
 export interface BenchTurn {
   /** What the person types; undefined: they open the chat. */
   text?: string;
@@ -47,3 +49,52 @@ export const CONVERSATIONS: BenchTurn[][] = [
     { text: 'Text relay', expect: '18001 101' },
   ],
 ];
+
+/** An activity as a channel would post it, replies requested in the response. */
+export function activityJson(conversation: string, text: string | undefined, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    type: text === undefined ? 'conversationUpdate' : 'message',
+    ...(text === undefined ? { membersAdded: [{ id: 'user-1', name: 'User' }] } : { text }),
+    deliveryMode: 'expectReplies',
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:9',
+    conversation: { id: conversation },
+    from: { id: 'user-1', name: 'User' },
+    recipient: { id: 'bot', name: 'Bot' },
+    ...extra,
+  });
+}
+
+export const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** Whether a response body holds a message containing `expected`. */
+export function repliesContain(body: string, expected: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { activities?: { type?: string; text?: string }[] };
+    return (parsed.activities ?? []).some((a) => a.type === 'message' && (a.text ?? '').includes(expected));
+  } catch {
+    return false;
+  }
+}
+
+let conversationCounter = 0;
+
+/**
+ * autocannon requests for every turn of every conversation; each conversation opens a new chat (its
+ * id starts with `prefix`). `check(expected)` judges each reply.
+ */
+export function conversationRequests(prefix: string, check: (expected: string) => autocannon.Request['onResponse']): autocannon.Request[] {
+  return CONVERSATIONS.flatMap((turns) =>
+    turns.map((turn, i) => ({
+      method: 'POST' as const,
+      path: '/api/messages',
+      headers: JSON_HEADERS,
+      setupRequest: (req: autocannon.Request, context: object) => {
+        const ctx = context as { conversation?: string };
+        if (i === 0) ctx.conversation = `${prefix}-${++conversationCounter}`;
+        return { ...req, body: activityJson(ctx.conversation!, turn.text) };
+      },
+      onResponse: check(turn.expect),
+    })),
+  );
+}

@@ -5,7 +5,6 @@
  * that cannot be reached still gives the person 999 and 101.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
@@ -13,6 +12,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { loadConfig } from '../../src/config';
 import { makeStorage } from '../../src/storage/makeStorage';
 import { projectRoot } from '../../src/projectRoot';
+import { startCommand } from '../../scripts/startCommand';
 import { activity, newConversation, post, replyText, startApp } from './harness';
 
 const root = projectRoot();
@@ -48,10 +48,9 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   return { child, output: () => output, exited };
 }
 
-const startWords = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
-
 async function startBot(env: Record<string, string>) {
-  const bot = run(process.execPath, startWords.map((w) => (w.startsWith('--') ? w : join(root, w))), { PORT: '0', HOST: '127.0.0.1', ...env });
+  const { flags, entry } = startCommand(root);
+  const bot = run(process.execPath, [...flags, entry], { PORT: '0', HOST: '127.0.0.1', ...env });
   const [, url] = await waitFor(bot.output, /"url":"(http:\/\/127\.0\.0\.1:\d+)"/, bot.child);
   return { ...bot, url: url! };
 }

@@ -4,15 +4,11 @@
  * start without credentials is refused with a message that names what to set.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectRoot } from '../../src/projectRoot';
+import { startCommand } from '../../scripts/startCommand';
 
-const root = projectRoot();
-const startWords = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
-
-function startCommand(): string[] {
-  return startWords.map((w) => (w.startsWith('--') ? w : join(root, w)));
+function startArgs(): string[] {
+  const { flags, entry } = startCommand();
+  return [...flags, entry];
 }
 
 interface Running {
@@ -22,7 +18,7 @@ interface Running {
 }
 
 async function spawnBot(env: Record<string, string>): Promise<Running & { url: string }> {
-  const child = spawn(process.execPath, startCommand(), { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, startArgs(), { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -66,13 +62,13 @@ describe('the bot as a process (npm start)', () => {
   }, 30_000);
 
   it('refuses to start with NODE_ENV=production and no credentials', () => {
-    const run = spawnSync(process.execPath, startCommand(), { env: { ...process.env, NODE_ENV: 'production', PORT: '0', MicrosoftAppId: '' }, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, startArgs(), { env: { ...process.env, NODE_ENV: 'production', PORT: '0', MicrosoftAppId: '' }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('MicrosoftAppId: required when NODE_ENV=production');
   });
 
   it('names a wrong configuration value and does not start', () => {
-    const run = spawnSync(process.execPath, startCommand(), { env: { ...process.env, PORT: '0', CONVERSATION_IDLE_MINUTES: 'forever' }, encoding: 'utf8', timeout: 20_000 });
+    const run = spawnSync(process.execPath, startArgs(), { env: { ...process.env, PORT: '0', CONVERSATION_IDLE_MINUTES: 'forever' }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^CONVERSATION_IDLE_MINUTES: /m);
   });
