@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CHANNEL_IDS, type Knowledge } from '../../knowledge/schema';
 import { edgeId, stepId } from '../core/flowEngine';
 import type { ScenarioResult } from './scenarios';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../html';
 import { loadYamlFile } from './yamlFile';
 
 export const SECTIONS = ['intents', 'steps', 'edges', 'channels', 'responses', 'interrupts'] as const;

@@ -6,7 +6,7 @@
 import type { Flow, Knowledge } from '../../knowledge/schema';
 import { CHANNEL_IDS } from '../../knowledge/schema';
 import type { Responder } from '../core/responder';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../html';
 
 interface Node {
   id: string;

@@ -12,7 +12,7 @@ import type { Next, Request, Response, Server } from 'restify';
 import type { WebConfig } from '../config';
 import { ConversationRateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
-import { escapeHtml } from '../harness/html';
+import { escapeHtml } from '../html';
 import { errorForLog, type Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
 
