@@ -137,7 +137,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.header('Content-Type', 'text/javascript; charset=utf-8');
     res.header('Cache-Control', 'no-cache');
     res.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    res.sendRaw(200, embedScript(origin, responder.text('page-chat-label')));
+    res.sendRaw(200, embedScript(origin, responder.text('page-chat-label'), web.accent));
   }));
 
   server.post('/api/directline/token', async (req: Request, res: Response) => {
@@ -173,13 +173,13 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       res.json(200, { token: body.token, expires_in: body.expires_in, conversationId: body.conversationId });
     } catch (error) {
       logger.error({ err: errorForLog(error) }, 'could not get a Direct Line token');
-      res.json(502, { error: 'the chat service is not available; if anyone is in danger call 999, otherwise 101' });
+      res.json(502, { error: responder.text('page-unavailable') });
     }
   });
 }
 
 /** The snippet a force's site includes: a button that opens the chat page in a panel (an iframe). */
-function embedScript(origin: string, label: string): string {
+function embedScript(origin: string, label: string, accent: string): string {
   return `/* Hate crime reporting chat: add <script src="${origin}/embed.js" defer></script> to a page. */
 (function () {
   if (document.getElementById('hate-crime-chat-button')) return;
@@ -188,7 +188,7 @@ function embedScript(origin: string, label: string): string {
   button.type = 'button';
   button.textContent = ${JSON.stringify(label)};
   button.setAttribute('aria-expanded', 'false');
-  button.style.cssText = 'position:fixed;right:1rem;bottom:1rem;z-index:2147483646;min-height:44px;padding:.5rem 1rem;font:inherit;font-weight:700;color:#fff;background:#1d4f91;border:2px solid #fff;border-radius:4px;cursor:pointer';
+  button.style.cssText = 'position:fixed;right:1rem;bottom:1rem;z-index:2147483646;min-height:44px;padding:.5rem 1rem;font:inherit;font-weight:700;color:#fff;background:${accent};border:2px solid #fff;border-radius:4px;cursor:pointer';
   var frame;
   button.addEventListener('click', function () {
     if (frame) { frame.remove(); frame = undefined; button.setAttribute('aria-expanded', 'false'); return; }
