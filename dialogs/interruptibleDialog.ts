@@ -50,8 +50,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     switch (routed.action.kind) {
       case 'emergency':
         output.note(`interrupt: emergency (${routed.how})`);
-        output.say(['r-emergency-detected']);
-        output.channel('call-999');
+        output.emergency();
         await innerDc.cancelAllDialogs();
         return { status: DialogTurnStatus.complete };
       case 'restart':

@@ -12,7 +12,7 @@ import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComp
 import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
 import { toActivity } from '../dialogs/render';
 import { setTurnInput, turnInputIfAny } from '../dialogs/turnState';
-import type { ConversationRateLimiter } from './core/rateLimiter';
+import type { RateLimiter } from './core/rateLimiter';
 import type { Reply } from './core/reply';
 import type { Responder } from './core/responder';
 import type { Router } from './core/router';
@@ -35,7 +35,7 @@ export interface BotDeps {
   /** A conversation idle for longer starts afresh (its stored place is cleared when it comes back). */
   idleMs?: number;
   /** Messages per conversation per minute; none when absent (tests, staff tools). */
-  rateLimiter?: ConversationRateLimiter;
+  rateLimiter?: RateLimiter;
   now?: () => number;
 }
 
@@ -125,8 +125,7 @@ export class SignpostBot extends ActivityHandler {
     const output = new TurnOutput(this.deps.responder);
     if (decision.emergency) {
       output.note(`over the rate limit, but an emergency (${decision.reason})`);
-      output.say(['r-emergency-detected']);
-      output.channel('call-999');
+      output.emergency();
     } else if (verdict === 'warn') {
       output.note('over the rate limit: asked to slow down');
       output.say(['r-slow-down']);

@@ -9,7 +9,7 @@ import { FlowDialog } from '../dialogs/flowDialog';
 import { MainDialog } from '../dialogs/mainDialog';
 import { SignpostBot } from './bot';
 import { FlowEngine } from './core/flowEngine';
-import { ConversationRateLimiter } from './core/rateLimiter';
+import { RateLimiter } from './core/rateLimiter';
 import { DEFAULT_IDLE_MINUTES, Responder } from './core/responder';
 import { Router } from './core/router';
 import { makeLogger, type Logger } from './logger';
@@ -59,7 +59,7 @@ export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotP
     logUserText: options.logUserText,
     traceAllChannels: options.traceAllChannels,
     idleMs: idleMinutes * 60_000,
-    rateLimiter: options.rateLimitPerMinute ? new ConversationRateLimiter(options.rateLimitPerMinute, undefined, options.now) : undefined,
+    rateLimiter: options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute, undefined, options.now) : undefined,
     now: options.now,
   });
   return { knowledge, recognizer, responder, router, engine, conversationState, bot };

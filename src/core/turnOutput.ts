@@ -53,6 +53,12 @@ export class TurnOutput {
     this.menu(this.responder.menuAfter(channelId));
   }
 
+  /** The emergency answer, wherever it is given (any step, or over the rate limit): say so, then 999. */
+  emergency(): void {
+    this.say(['r-emergency-detected']);
+    this.channel('call-999');
+  }
+
   note(step: string): void {
     this.route.push(step);
   }

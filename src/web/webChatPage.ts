@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import type { WebConfig } from '../config';
-import { ConversationRateLimiter } from '../core/rateLimiter';
+import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
 import { escapeHtml } from '../html';
 import { errorForLog, type Logger } from '../logger';
@@ -39,7 +39,9 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
   const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
   const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
-  const tokenLimiter = new ConversationRateLimiter(web.tokenRatePerMinute, 10_000);
+  // Without the vendored Web Chat bundle (an offline build) the page says the chat is unavailable.
+  const mode = existsSync(ASSETS['vendor/webchat.js']!.file) ? web.mode : 'unavailable';
+  const tokenLimiter = new RateLimiter(web.tokenRatePerMinute, 10_000);
   const cached = new Map<string, Buffer>();
   const read = (file: string) => {
     let body = cached.get(file);
@@ -80,7 +82,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     const nonce = randomBytes(16).toString('base64');
     const text = (id: string) => escapeHtml(responder.text(id));
     const config = {
-      mode: web.mode === 'local' || web.mode === 'directline' ? (existsSync(ASSETS['vendor/webchat.js']!.file) ? web.mode : 'unavailable') : 'unavailable',
+      mode,
       exitUrl: web.exitUrl,
       accent: web.accent,
       nonce,

@@ -16,6 +16,11 @@ import { startApp, type Started } from '../http/harness';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(projectRoot(), 'reports', 'browser');
 const EXIT_URL = 'https://neutral.example/weather';
+
+/** The neutral site the quick exit goes to, served inside the browser (no internet here). */
+async function serveNeutralSite(context: BrowserContext): Promise<void> {
+  await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
+}
 const WEBCHAT_BUNDLE = join(projectRoot(), 'web', 'vendor', 'webchat.js');
 
 interface Watched {
@@ -44,8 +49,7 @@ describe('the web chat page in a real browser', () => {
 
   async function open(width = 390): Promise<Watched> {
     const context = await browser.newContext({ viewport: { width, height: 800 } });
-    // The neutral site the quick exit goes to (no internet here).
-    await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
+    await serveNeutralSite(context);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
@@ -218,7 +222,7 @@ describe('the embed snippet on a force website', () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     try {
       const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
-      await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>Weather</title>' }));
+      await serveNeutralSite(context);
       const page = await context.newPage();
       await page.goto(hostOrigin + '/');
       await page.getByRole('button', { name: 'Chat: find the right way to report a hate crime' }).click();

@@ -1,5 +1,5 @@
 /** The in-memory store's expiry and bound, and the per-conversation rate limiter, on a test clock. */
-import { ConversationRateLimiter } from '../../src/core/rateLimiter';
+import { RateLimiter } from '../../src/core/rateLimiter';
 import { ExpiringMemoryStorage } from '../../src/storage/expiringMemoryStorage';
 
 describe('expiring memory store', () => {
@@ -42,10 +42,10 @@ describe('expiring memory store', () => {
   });
 });
 
-describe('conversation rate limiter', () => {
+describe('rate limiter', () => {
   it('allows a burst up to the limit, warns once, then drops, and refills over the minute', () => {
     let now = 0;
-    const limiter = new ConversationRateLimiter(4, 100, () => now);
+    const limiter = new RateLimiter(4, 100, () => now);
     expect([1, 2, 3, 4].map(() => limiter.take('c'))).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(limiter.take('c')).toBe('warn');
     expect(limiter.take('c')).toBe('drop');
@@ -56,7 +56,7 @@ describe('conversation rate limiter', () => {
   });
 
   it('forgets the least recently active conversations beyond its bound', () => {
-    const limiter = new ConversationRateLimiter(1, 2, () => 0);
+    const limiter = new RateLimiter(1, 2, () => 0);
     limiter.take('a');
     limiter.take('b');
     limiter.take('c');

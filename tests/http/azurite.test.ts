@@ -4,16 +4,14 @@
  * share the store; a restart mid-flow loses nothing; overlapping writes are caught by eTag; and a store
  * that cannot be reached still gives the person 999 and 101.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Storage, StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { loadConfig } from '../../src/config';
 import { makeStorage } from '../../src/storage/makeStorage';
 import { projectRoot } from '../../src/projectRoot';
-import { startCommand } from '../../scripts/startCommand';
 import { activity, newConversation, post, replyText, startApp } from './harness';
+import { GatedStorage, run, startBotProcess, stop, waitFor } from './processes';
 
 const root = projectRoot();
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
@@ -29,61 +27,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(output: () => string, pattern: RegExp, child: ChildProcess): Promise<RegExpExecArray> {
-  for (let i = 0; i < 600; i++) {
-    const match = pattern.exec(output());
-    if (match) return match;
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`not started:\n${output()}`);
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, output: () => output, exited };
-}
-
-async function startBot(env: Record<string, string>) {
-  const { flags, entry } = startCommand(root);
-  const bot = run(process.execPath, [...flags, entry], { PORT: '0', HOST: '127.0.0.1', ...env });
-  const [, url] = await waitFor(bot.output, /"url":"(http:\/\/127\.0\.0\.1:\d+)"/, bot.child);
-  return { ...bot, url: url! };
-}
-
-async function stop(p: { child: ChildProcess; exited: Promise<number | null> }): Promise<number | null> {
-  if (p.child.exitCode === null) p.child.kill('SIGTERM');
-  return p.exited;
-}
-
-/** A store whose reads wait until released, so that two turns read the same eTag. */
-class GatedStorage implements Storage {
-  private gate: Promise<void> = Promise.resolve();
-  release: () => void = () => undefined;
-  waiting = 0;
-  constructor(private readonly inner: Storage) {}
-  close(): void {
-    this.gate = new Promise((resolve) => (this.release = resolve));
-  }
-  async read(keys: string[]): Promise<StoreItems> {
-    const items = await this.inner.read(keys);
-    this.waiting++;
-    await this.gate;
-    this.waiting--;
-    return items;
-  }
-  write(changes: StoreItems): Promise<void> {
-    return this.inner.write(changes);
-  }
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
-  }
-}
-
 describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   let azurite: ReturnType<typeof run>;
   let port: number;
@@ -93,7 +36,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   beforeAll(async () => {
     port = await freePort();
     azurite = run(join(root, 'node_modules', '.bin', 'azurite-blob'), ['--blobHost', '127.0.0.1', '--blobPort', String(port), '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck']);
-    await waitFor(azurite.output, /successfully listens/, azurite.child);
+    await waitFor(azurite, /successfully listens/);
   }, 30_000);
 
   afterAll(async () => {
@@ -115,7 +58,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
 
   it('carries one conversation whose turns alternate between two processes', async () => {
     const env = blobEnv();
-    const [a, b] = await Promise.all([startBot(env), startBot(env)]);
+    const [a, b] = await Promise.all([startBotProcess(env), startBotProcess(env)]);
     try {
       for (const [i, [text, expected]] of FLOW.entries()) {
         expect(await say(i % 2 === 0 ? a.url : b.url, text, 'alternating')).toContain(expected);
@@ -128,11 +71,11 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
 
   it('loses nothing when the process restarts mid-flow', async () => {
     const env = blobEnv();
-    const first = await startBot(env);
+    const first = await startBotProcess(env);
     expect(await say(first.url, 'Report a hate crime', 'restart')).toContain('is anyone in danger');
     expect(await say(first.url, 'No', 'restart')).toContain('Did this happen to you');
     expect(await stop(first)).toBe(0);
-    const second = await startBot(env);
+    const second = await startBotProcess(env);
     try {
       expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable speaking to the police');
     } finally {
@@ -149,7 +92,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
       expect(replyText((await post(s.url, activity('Report a hate crime'))).json)).toContain('is anyone in danger');
       storage.close();
       const both = [post(s.url, activity('No')), post(s.url, activity('Yes'))];
-      for (let i = 0; i < 400 && storage.waiting < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let i = 0; i < 400 && storage.readsWaiting < 2; i++) await new Promise((resolve) => setTimeout(resolve, 5));
       storage.release();
       const texts = (await Promise.all(both)).map((r) => replyText(r.json));
       expect(texts.filter((t) => t.includes('something went wrong'))).toHaveLength(1);

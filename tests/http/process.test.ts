@@ -3,34 +3,13 @@
  * process: it serves, its whole output holds no user text, SIGTERM stops it cleanly, and a production
  * start without credentials is refused with a message that names what to set.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { startCommand } from '../../scripts/startCommand';
+import { startBotProcess, stop } from './processes';
 
 function startArgs(): string[] {
   const { flags, entry } = startCommand();
   return [...flags, entry];
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function spawnBot(env: Record<string, string>): Promise<Running & { url: string }> {
-  const child = spawn(process.execPath, startArgs(), { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  for (let i = 0; i < 400; i++) {
-    const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(output);
-    if (match) return { child, output: () => output, exited, url: match[1]! };
-    if (child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the bot did not start:\n${output}`);
 }
 
 async function say(url: string, text: string, conversation = 'process-1') {
@@ -45,7 +24,7 @@ async function say(url: string, text: string, conversation = 'process-1') {
 describe('the bot as a process (npm start)', () => {
   it('serves, logs JSON without user text even at trace level, and stops cleanly on SIGTERM', async () => {
     const marker = 'wombat-marker-4471';
-    const bot = await spawnBot({ LOG_LEVEL: 'trace' });
+    const bot = await startBotProcess({ LOG_LEVEL: 'trace' });
     const reply = await say(bot.url, `there is a man with a knife outside ${marker}`);
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('Call 999 now');
@@ -53,8 +32,7 @@ describe('the bot as a process (npm start)', () => {
     await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"text":"${marker}",` });
     expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
 
-    bot.child.kill('SIGTERM');
-    expect(await bot.exited).toBe(0);
+    expect(await stop(bot)).toBe(0);
     const output = bot.output();
     expect(output).toContain('"msg":"stopped"');
     expect(output).not.toContain(marker);

@@ -3,11 +3,12 @@
  * anonymous mode's limits, rate limiting, idle expiry and "forget me", the store failing, hanging or
  * conflicting, graceful draining, and logs that never hold what a person typed.
  */
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
+import { MemoryStorage, type Storage } from 'botbuilder';
 import { MAX_BODY_BYTES } from '../../src/server';
 import { ExpiringMemoryStorage } from '../../src/storage/expiringMemoryStorage';
 import { TimeoutStorage } from '../../src/storage/timeoutStorage';
 import { activity, newConversation, post, replyText, startApp, type Started } from './harness';
+import { GatedStorage, until } from './processes';
 
 /** A clock the test moves. */
 function testClock(start = Date.UTC(2026, 10, 24, 9)) {
@@ -23,30 +24,6 @@ async function withApp(options: Parameters<typeof startApp>[0], env: Record<stri
   } finally {
     await s.app.shutdown();
   }
-}
-
-/** A store whose reads wait until released: turns stay in flight, or read the same eTag. */
-class GatedStorage extends MemoryStorage {
-  private gate: Promise<void> = Promise.resolve();
-  release: () => void = () => undefined;
-  readsWaiting = 0;
-
-  close(): void {
-    this.gate = new Promise((resolve) => (this.release = resolve));
-  }
-
-  override async read(keys: string[]): Promise<StoreItems> {
-    const items = await super.read(keys);
-    this.readsWaiting++;
-    await this.gate;
-    this.readsWaiting--;
-    return items;
-  }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition not met in time');
 }
 
 describe('anonymous mode (no MicrosoftAppId)', () => {
