@@ -20,6 +20,10 @@ import {
   ResponsesFile,
   SafetyFile,
   SourcesFile,
+  TopicsFile,
+  OutOfScopeFile,
+  DangerTrainingFile,
+  AnswersFile,
   type Knowledge,
 } from './schema';
 
@@ -71,6 +75,10 @@ const FILES = {
   intents: ['intents.yaml', IntentsFile],
   safety: ['safety.yaml', SafetyFile],
   nlu: ['nlu.yaml', NluFile],
+  topics: ['understanding/topics.yaml', TopicsFile],
+  outOfScope: ['understanding/out-of-scope.yaml', OutOfScopeFile],
+  dangerTraining: ['understanding/danger-training.yaml', DangerTrainingFile],
+  answers: ['understanding/answers.yaml', AnswersFile],
 } as const;
 
 type Parsed = { [K in keyof typeof FILES]: z.infer<(typeof FILES)[K][1]> };
@@ -109,6 +117,7 @@ export function loadKnowledge(dir: string = knowledgeDir()): Knowledge {
     intents: p.intents.intents,
     safety,
     nlu,
+    understanding: { topics: p.topics.topics, outOfScope: p.outOfScope.kinds, danger: withoutVersion(p.dangerTraining), answers: p.answers.answers },
   };
   problems.push(...crossCheck(knowledge));
   if (problems.length > 0) throw new KnowledgeError(problems);

@@ -55,7 +55,7 @@ export class Responder {
   }
 
   stepPrompt(step: FlowStep): Reply {
-    return { responseIds: [step.ask], text: this.text(step.ask), buttons: step.choices.map((c) => this.button(c.label)) };
+    return { responseIds: [step.ask], text: this.text(step.ask), buttons: step.choices.filter((c) => c.button).map((c) => this.button(c.label)) };
   }
 
   /** How to use a channel, with its accessible routes and what comes after. */
