@@ -102,7 +102,7 @@ describe('the web chat page in a real browser', () => {
     await click(page, 'No');
     await botSays(page, /Did this happen to you/);
     await click(page, 'I saw it happen');
-    await botSays(page, /comfortable speaking to the police/);
+    await botSays(page, /comfortable reporting it to the police/);
     await shot(page, '02-clicking-mid-flow');
     await click(page, 'No');
     await botSays(page, /report-it\.org\.uk/);
@@ -125,7 +125,7 @@ describe('the web chat page in a real browser', () => {
     await type(page, "I'm safe now, help me report");
     await botSays(page, /Did this happen to you/);
     await type(page, 'it happened to me');
-    await botSays(page, /comfortable speaking to the police/);
+    await botSays(page, /comfortable reporting it to the police/);
     await type(page, "I don't want to talk to the police");
     await botSays(page, /report-it\.org\.uk/);
     await shot(page, '05-typing-true-vision');

@@ -46,7 +46,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   const FLOW = [
     ['Report a hate crime', 'is anyone in danger'],
     ['No', 'Did this happen to you'],
-    ['I saw it happen', 'comfortable speaking to the police'],
+    ['I saw it happen', 'comfortable reporting it to the police'],
     ['No', 'report-it.org.uk'],
   ] as const;
 
@@ -77,7 +77,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
     expect(await stop(first)).toBe(0);
     const second = await startBotProcess(env);
     try {
-      expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable speaking to the police');
+      expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable reporting it to the police');
     } finally {
       await stop(second);
     }

@@ -74,7 +74,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       expect(storage.sweep()).toBe(1);
       expect(storage.size).toBe(0);
       const back = await post(s.url, activity('I saw it happen'));
-      expect(replyText(back.json)).not.toContain('comfortable speaking to the police');
+      expect(replyText(back.json)).not.toContain('comfortable reporting it to the police');
     });
   });
 
@@ -86,7 +86,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       clock.advance(31 * 60_000);
       const back = await post(s.url, activity('I saw it happen'));
       expect(replyText(back.json)).toContain("It's been a while");
-      expect(replyText(back.json)).not.toContain('comfortable speaking to the police');
+      expect(replyText(back.json)).not.toContain('comfortable reporting it to the police');
     });
   });
 
@@ -96,7 +96,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       await post(s.url, activity('Report a hate crime'));
       await post(s.url, activity('No'));
       clock.advance(29 * 60_000);
-      expect(replyText((await post(s.url, activity('I saw it happen'))).json)).toContain('comfortable speaking to the police');
+      expect(replyText((await post(s.url, activity('I saw it happen'))).json)).toContain('comfortable reporting it to the police');
     });
   });
 
@@ -150,7 +150,7 @@ describe('the store misbehaving', () => {
       // The winner's turn was kept, not wiped by the loser's error handling.
       const winner = texts.find((t) => !t.includes('something went wrong'))!;
       const next = await post(s.url, activity('I saw it happen'));
-      if (winner.includes('Did this happen to you')) expect(replyText(next.json)).toContain('comfortable speaking to the police');
+      if (winner.includes('Did this happen to you')) expect(replyText(next.json)).toContain('comfortable reporting it to the police');
       else expect(replyText(next.json)).not.toContain('something went wrong');
     });
   });
