@@ -58,7 +58,7 @@ export function makeApp({ config, knowledge, logger, storage = makeStorage(confi
     logger,
     anonymous: config.anonymous,
     storeReachable: () => storeReachable(storage),
-    routes: (server) => registerWebChat(server, { web: config.web, responder: parts.responder, logger, fetch: directLineFetch }),
+    routes: (server) => registerWebChat(server, { web: config.web, responder: parts.responder, logger, fetch: directLineFetch, trustedProxies: config.trustedProxies }),
   });
   const sweeper =
     storage instanceof ExpiringMemoryStorage
