@@ -83,7 +83,8 @@ async function main(): Promise<void> {
   const start = startCommand(root);
   const port = 22_000 + (process.pid % 1000);
   const child = spawn(process.execPath, [...start.flags, start.entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEMORY_MAX_CONVERSATIONS: args['max-conversations'] },
+    // The load comes from one address standing for many people (as the Bot Service does): no per-address limit.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEMORY_MAX_CONVERSATIONS: args['max-conversations'], CLIENT_RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; ; i++) {

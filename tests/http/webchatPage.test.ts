@@ -2,8 +2,7 @@
  * The web chat page's server side over real HTTP: security headers, what is and is not served, the
  * embed snippet, and the Direct Line token endpoint (against a fake Direct Line: no internet).
  */
-import { request } from 'node:http';
-import { startApp, type Started } from './harness';
+import { raw, startApp, type Started } from './harness';
 
 const SECRET = 'direct-line-secret-that-must-stay-on-the-server';
 const SITE = 'https://www.herts.police.uk';
@@ -83,15 +82,7 @@ describe('the web chat page (HTTP)', () => {
 
   it('builds the embed snippet from configuration, never from the Host header', async () => {
     const hostile = 'evil.example"</script><script>alert(1)</script>';
-    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${s.url}/embed.js`, { headers: { Host: hostile } }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const { status, text } = await raw(s.url, { method: 'GET', path: '/embed.js', headers: { Host: hostile } });
     expect(status).toBe(200);
     expect(text).not.toContain('evil.example');
     expect(text).toContain(`${s.url}/`);
