@@ -10,6 +10,7 @@
  */
 import { CloudAdapter, type Activity, type ActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { STATUS_CODES } from 'node:http';
+import net from 'node:net';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import { clientAddress } from './clientAddress';
@@ -86,6 +87,9 @@ export interface SignpostServer {
 const UNAUTHORIZED = { error: 'unauthorized' };
 const SERVER_FAILED = { error: 'the server failed to process the request' };
 
+/** On shutdown after recent traffic, how long requests on open connections still get an answer before idle ones are closed. */
+const LINGER_MS = 250;
+
 /** Client addresses whose request rate is tracked at once (each a short string). */
 const CLIENTS_TRACKED = 50_000;
 
@@ -104,8 +108,10 @@ export function makeServer(deps: ServerDeps): SignpostServer {
   const open = new Set<Response>();
   let draining = false;
   let allAnswered: (() => void) | undefined;
+  let lastRequestAt = 0;
 
   server.pre((req: Request, res: Response, next: Next) => {
+    lastRequestAt = Date.now();
     open.add(res);
     res.once('close', () => {
       open.delete(res);
@@ -226,12 +232,19 @@ export function makeServer(deps: ServerDeps): SignpostServer {
 
   async function drain(graceMs: number): Promise<{ unfinished: number }> {
     draining = true;
-    // Stops listening; Node also closes keep-alive connections that have no request in progress.
+    const deadline = Date.now() + graceMs;
+    // Stop listening, but do not close idle keep-alive connections yet (Node's http close() would): under
+    // load a connection is "idle" for the instant between an answer and its client's next request, and
+    // closing it then resets that request. For a moment every request still gets an answer (503, or the
+    // turn in flight) with Connection: close, so active clients stop reusing their connections...
     const closed = new Promise<void>((resolve) => {
-      server.close(() => resolve());
+      net.Server.prototype.close.call(server.server, () => resolve());
     });
+    if (Date.now() - lastRequestAt < LINGER_MS * 4) await sleep(LINGER_MS);
+    // ...and what is idle after that is idle for real.
+    server.server.closeIdleConnections();
     if (open.size > 0) {
-      await Promise.race([new Promise<void>((resolve) => (allAnswered = resolve)), sleep(graceMs)]);
+      await Promise.race([new Promise<void>((resolve) => (allAnswered = resolve)), sleep(deadline - Date.now())]);
     }
     const unfinished = open.size;
     // Past the grace time, what is still open is refused rather than cut off.
@@ -241,6 +254,7 @@ export function makeServer(deps: ServerDeps): SignpostServer {
     }
     // Every answer since draining began said Connection: close; a connection still open after a
     // moment (a client that never sent a whole request) is closed.
+    server.server.closeIdleConnections();
     await Promise.race([closed, sleep(1_000)]);
     server.server.closeAllConnections();
     await closed;
