@@ -45,7 +45,7 @@ export interface BuildOptions {
  * Conversations whose message rate is tracked at once; the least recently active goes first. A bucket
  * idle for a minute is full again anyway, so this only needs to cover the conversations of one minute.
  */
-export const CONVERSATIONS_RATE_TRACKED = 20_000;
+export const CONVERSATIONS_RATE_TRACKED = 10_000;
 
 export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotParts {
   const recognizer = options.recognizer ?? Recognizer.fromKnowledge(knowledge);

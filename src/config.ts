@@ -55,7 +55,7 @@ const EnvSchema = z.object({
   /** The in-memory store keeps at most this many conversations; the longest idle goes first. */
   MEMORY_MAX_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
   /** ...and at most this many megabytes of it (keys and state as stored), whatever the ids' lengths. */
-  MEMORY_MAX_MB: z.coerce.number().int().min(1).max(4096).default(32),
+  MEMORY_MAX_MB: z.coerce.number().int().min(1).max(4096).default(16),
   /** Messages one conversation may send per minute; beyond it the bot asks them to slow down. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(5).max(10_000).default(30),
   /**

@@ -15,7 +15,7 @@ export interface ExpiringMemoryOptions {
 }
 
 /** V8's cost of one entry beyond its strings: the two map slots, the timestamp and the object headers. */
-export const ENTRY_OVERHEAD_BYTES = 160;
+export const ENTRY_OVERHEAD_BYTES = 200;
 
 /** A string's size in V8: one byte a character while it fits Latin-1, two otherwise. */
 function stringBytes(s: string): number {

@@ -15,7 +15,7 @@ describe('configuration', () => {
   it('runs on embedded defaults with nothing set: loopback, in-memory store, 30-minute idle time', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3978, host: '127.0.0.1', anonymous: true, idleMinutes: 30, rateLimitPerMinute: 30, logUserText: false });
-    expect(config.storage).toEqual({ kind: 'memory', maxConversations: 100_000, maxBytes: 32 * 1024 * 1024 });
+    expect(config.storage).toEqual({ kind: 'memory', maxConversations: 100_000, maxBytes: 16 * 1024 * 1024 });
   });
 
   it('listens on all interfaces with credentials, and defaults to SingleTenant', () => {
