@@ -5,6 +5,12 @@
  */
 export type RateVerdict = 'ok' | 'warn' | 'drop';
 
+/**
+ * Set in a turn's state when the bot refused a message for its rate: the seconds to wait. The server
+ * answers that turn with 429 and Retry-After (the reply, with 999 and 101, still in the body).
+ */
+export const OVER_RATE_LIMIT = Symbol('over the rate limit');
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -38,5 +44,12 @@ export class RateLimiter {
     if (bucket.warned) return 'drop';
     bucket.warned = true;
     return 'warn';
+  }
+
+  /** Whole seconds until the key may send again (at least 1): the Retry-After of a refusal. */
+  retryAfterSeconds(key: string): number {
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + ((this.now() - bucket.at) * this.perMinute) / 60_000) : this.perMinute;
+    return Math.max(1, Math.ceil(((1 - tokens) * 60) / this.perMinute));
   }
 }

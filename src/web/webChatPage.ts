@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
+import { clientAddress } from '../clientAddress';
 import type { WebConfig } from '../config';
 import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
@@ -19,10 +20,12 @@ import { projectRoot } from '../projectRoot';
 const WEB_DIR = join(projectRoot(), 'web');
 
 /** Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. */
-const ASSETS: Record<string, { file: string; type: string; immutable?: boolean }> = {
+const ASSETS: Record<string, { file: string; type: string; cache?: string }> = {
   'chat.js': { file: join(WEB_DIR, 'chat.js'), type: 'text/javascript; charset=utf-8' },
   'chat.css': { file: join(WEB_DIR, 'chat.css'), type: 'text/css; charset=utf-8' },
-  'vendor/webchat.js': { file: join(WEB_DIR, 'vendor', 'webchat.js'), type: 'text/javascript; charset=utf-8', immutable: true },
+  // 7 MB, so a browser may keep it for a short while; never a shared cache, and no year-long copy
+  // that would show the visit to whoever looks at the browser's cache later.
+  'vendor/webchat.js': { file: join(WEB_DIR, 'vendor', 'webchat.js'), type: 'text/javascript; charset=utf-8', cache: 'private, max-age=600' },
 };
 
 const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -33,9 +36,12 @@ export interface WebChatPageDeps {
   logger: Logger;
   /** Azure Direct Line's token endpoint is called with this (tests: a local fake). */
   fetch?: typeof fetch;
+  /** Reverse proxies whose X-Forwarded-For names the client (the token endpoint's limit is per client). */
+  trustedProxies?: string[];
 }
 
-export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch }: WebChatPageDeps): void {
+export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch, trustedProxies = [] }: WebChatPageDeps): void {
+  const proxies = new Set(trustedProxies);
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
   const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
   const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
@@ -52,7 +58,21 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     return body;
   };
 
-  function securityHeaders(res: Response, nonce?: string): void {
+  /**
+   * Where people reach this server: PUBLIC_URL, or else the address it listens on when that is loopback
+   * (local use). Never the request's Host header, which whoever sends the request (or a shared cache
+   * in between) chooses.
+   */
+  function publicOrigin(): string | undefined {
+    if (web.publicUrl) return web.publicUrl;
+    const address = server.address();
+    if (address.family === 'IPv4' && address.address.startsWith('127.')) return `http://${address.address}:${address.port}`;
+    if (address.address === '::1') return `http://[::1]:${address.port}`;
+    return undefined;
+  }
+
+  /** `crossOrigin`: other sites may load it (the embed snippet); everything else is same-origin only. */
+  function securityHeaders(res: Response, nonce?: string, crossOrigin = false): void {
     const connect = ["'self'", ...(directLineOrigin ? [directLineOrigin, directLineOrigin.replace(/^https:/, 'wss:')] : [])];
     const csp = [
       "default-src 'none'",
@@ -72,7 +92,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.header('Referrer-Policy', 'no-referrer');
     res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
     res.header('Cross-Origin-Opener-Policy', 'same-origin');
-    res.header('Cross-Origin-Resource-Policy', 'same-origin');
+    res.header('Cross-Origin-Resource-Policy', crossOrigin ? 'cross-origin' : 'same-origin');
     if (web.frameAncestors.length === 0) res.header('X-Frame-Options', 'DENY');
     // Browsers ignore this over plain HTTP (local use); behind HTTPS it pins HTTPS.
     res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -110,10 +130,15 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.sendRaw(200, html);
   }
 
-  // restify wants (req, res, next) from a handler that is not async.
+  // restify wants (req, res, next) from a handler that is not async; a throw goes to restify's error
+  // answer (a short 500) instead of ending the process.
   const sync = (handler: (req: Request, res: Response) => void) => (req: Request, res: Response, next: Next) => {
-    handler(req, res);
-    next();
+    try {
+      handler(req, res);
+      next();
+    } catch (error) {
+      next(error);
+    }
   };
 
   server.get('/', sync((_req, res) => page(res)));
@@ -123,22 +148,25 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     const path = (req.path() || '').replace(/^\/webchat\//, '');
     securityHeaders(res);
     const logo = /^logo\.(svg|png)$/.exec(path);
-    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]!, immutable: false } : ASSETS[path];
+    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]! } : ASSETS[path];
     if (!asset || !existsSync(asset.file)) {
       res.json(404, { error: 'not found' });
       return;
     }
     res.header('Content-Type', asset.type);
-    res.header('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    res.header('Cache-Control', asset.cache ?? 'no-cache');
     res.sendRaw(200, read(asset.file));
   }));
 
-  server.get('/embed.js', sync((req, res) => {
-    const origin = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-    securityHeaders(res);
+  server.get('/embed.js', sync((_req, res) => {
+    const origin = publicOrigin();
+    securityHeaders(res, undefined, true);
+    if (!origin) {
+      res.json(404, { error: 'the embed snippet needs PUBLIC_URL (the address people reach this server at)' });
+      return;
+    }
     res.header('Content-Type', 'text/javascript; charset=utf-8');
     res.header('Cache-Control', 'no-cache');
-    res.header('Cross-Origin-Resource-Policy', 'cross-origin');
     res.sendRaw(200, embedScript(origin, responder.text('page-chat-label'), web.accent));
   }));
 
@@ -151,12 +179,11 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       return;
     }
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';
-    const self = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? ''}`;
-    if (!directLine.trustedOrigins.includes(origin) && origin !== self) {
+    if (!directLine.trustedOrigins.includes(origin) && origin !== publicOrigin()) {
       res.json(403, { error: 'this origin may not start a chat' });
       return;
     }
-    if (tokenLimiter.take(req.connection.remoteAddress ?? 'unknown') !== 'ok') {
+    if (tokenLimiter.take(clientAddress(req, proxies)) !== 'ok') {
       res.header('Retry-After', '60');
       res.json(429, { error: 'too many chats started from this address; try again in a minute' });
       return;
