@@ -65,8 +65,8 @@ describe('Bot Framework authentication (credentials set)', () => {
   });
 
   afterAll(async () => {
-    await s.app.shutdown();
     metadata.close();
+    await s?.app.shutdown();
   });
 
   beforeEach(() => newConversation());
