@@ -163,7 +163,9 @@ export function crossCheck(k: Knowledge): string[] {
     }
   });
   k.accessibleRoutes.forEach((r, i) => {
-    if (!sourceIds.has(r.source.id)) problems.push(`channels.yaml: accessibleRoutes.${i}.source.id: unknown source "${r.source.id}"`);
+    const source = k.sources.find((s) => s.id === r.source.id);
+    if (!source) problems.push(`channels.yaml: accessibleRoutes.${i}.source.id: unknown source "${r.source.id}"`);
+    else if (source.read.on !== r.verified) problems.push(`channels.yaml: accessibleRoutes.${i}.verified: ${r.verified}, but source "${source.id}" was read on ${source.read.on}`);
     if (!k.channels.find((c) => c.id === r.forChannel)?.accessible.includes(r.id)) {
       problems.push(`channels.yaml: accessibleRoutes.${i}: channel "${r.forChannel}" does not list "${r.id}"`);
     }

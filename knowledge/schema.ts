@@ -31,6 +31,9 @@ export type ChannelId = z.infer<typeof ChannelId>;
 
 const SourceRef = z.strictObject({ id: Id, quote: z.string().min(10) });
 
+/** A file inside knowledge/ (relative, no `..`): the project carries its own sources. */
+const InsideKnowledge = z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/, 'a path inside knowledge/ (relative, no "..")');
+
 export const SourcesFile = z.strictObject({
   version: FormatVersion,
   sources: z.array(
@@ -40,8 +43,10 @@ export const SourcesFile = z.strictObject({
       publisher: z.string(),
       url: z.url(),
       published: IsoDate.optional(),
-      /** A local copy, relative to the project root, that quotes are checked against. */
-      file: z.string().optional(),
+      /** When it was read, and from what (the live page, or which copy of it). */
+      read: z.strictObject({ on: IsoDate, from: z.string().min(10) }),
+      /** A copy kept in knowledge/ (e.g. sources/<id>.md) that every quote from this source is checked against. */
+      file: InsideKnowledge.optional(),
     }),
   ),
 });

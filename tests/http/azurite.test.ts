@@ -72,9 +72,13 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   it('loses nothing when the process restarts mid-flow', async () => {
     const env = blobEnv();
     const first = await startBotProcess(env);
-    expect(await say(first.url, 'Report a hate crime', 'restart')).toContain('is anyone in danger');
-    expect(await say(first.url, 'No', 'restart')).toContain('Did this happen to you');
-    expect(await stop(first)).toBe(0);
+    try {
+      expect(await say(first.url, 'Report a hate crime', 'restart')).toContain('is anyone in danger');
+      expect(await say(first.url, 'No', 'restart')).toContain('Did this happen to you');
+    } finally {
+      await stop(first);
+    }
+    expect(await first.exited).toBe(0);
     const second = await startBotProcess(env);
     try {
       expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable reporting it to the police');

@@ -27,14 +27,18 @@ describe('the bot as a process (npm start)', () => {
   it('serves, logs JSON without user text even at trace level, and stops cleanly on SIGTERM', async () => {
     const marker = 'wombat-marker-4471';
     const bot = await startBotProcess({ LOG_LEVEL: 'trace' });
-    const reply = await say(bot.url, `there is a man with a knife outside ${marker}`);
-    expect(reply.status).toBe(200);
-    expect(reply.body).toContain('Call 999 now');
-    await say(bot.url, `{"broken": ${marker}`);
-    await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"text":"${marker}",` });
-    expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    try {
+      const reply = await say(bot.url, `there is a man with a knife outside ${marker}`);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toContain('Call 999 now');
+      await say(bot.url, `{"broken": ${marker}`);
+      await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"text":"${marker}",` });
+      expect((await fetch(`${bot.url}/readyz`)).status).toBe(200);
+    } finally {
+      await stop(bot);
+    }
 
-    expect(await stop(bot)).toBe(0);
+    expect(await bot.exited).toBe(0);
     const output = bot.output();
     expect(output).toContain('"msg":"stopped"');
     expect(output).not.toContain(marker);

@@ -168,17 +168,23 @@ describe('graceful shutdown', () => {
   it('stops taking connections, lets the turn in flight finish, then resolves', async () => {
     const storage = new GatedStorage();
     const s = await startApp({ storage });
-    newConversation();
-    storage.close();
-    const inFlight = post(s.url, activity('Report a hate crime'));
-    await until(() => storage.readsWaiting === 1);
-    const stopped = s.app.shutdown();
-    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
-    storage.release();
-    const { status, json } = await inFlight;
-    expect(status).toBe(200);
-    expect(replyText(json)).toContain('is anyone in danger');
-    expect(await stopped).toEqual({ unfinished: 0 });
+    let stopped: Promise<{ unfinished: number }> | undefined;
+    try {
+      newConversation();
+      storage.close();
+      const inFlight = post(s.url, activity('Report a hate crime'));
+      await until(() => storage.readsWaiting === 1);
+      stopped = s.app.shutdown();
+      await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+      storage.release();
+      const { status, json } = await inFlight;
+      expect(status).toBe(200);
+      expect(replyText(json)).toContain('is anyone in danger');
+      expect(await stopped).toEqual({ unfinished: 0 });
+    } finally {
+      storage.release();
+      await (stopped ?? s.app.shutdown());
+    }
   });
 });
 

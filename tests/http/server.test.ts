@@ -9,7 +9,7 @@ describe('HTTP server', () => {
     s = await start();
   });
   afterAll(() => {
-    s.server.close();
+    s?.server.close();
   });
   beforeEach(() => {
     newConversation();
