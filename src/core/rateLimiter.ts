@@ -1,7 +1,8 @@
 /**
  * A token bucket per key, per minute: a burst up to the limit, then one per (60 / limit) seconds;
- * bounded like the store. The bot keys it by conversation (the caller of /api/messages is the Bot
- * Service, one source address for everyone); the Direct Line token endpoint by client address.
+ * bounded like the store. The bot keys it by conversation (with credentials the caller of /api/messages
+ * is the Bot Service, one source address for everyone); the server's per-address limit on /api/messages
+ * and the Direct Line token endpoint by client address.
  */
 export type RateVerdict = 'ok' | 'warn' | 'drop';
 
