@@ -275,7 +275,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, 'nlu-eval.json'), JSON.stringify(report, null, 2));
 }
 
-if (require.main === module) {
+if (require.main === module && process.argv[1]?.endsWith('nluEval.js')) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

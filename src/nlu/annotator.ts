@@ -6,6 +6,7 @@
  */
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { formsOf } from './lexicon';
 import type { NormalizedText } from './textNormalizer';
 
 export interface Token {
@@ -16,6 +17,8 @@ export interface Token {
   pos: string;
   /** In the scope of a negation ("not", "never", "no one"...), by wink-nlp. */
   negated: boolean;
+  /** The word, its lemma and its regular stems ("kicking": kick), for word lists matched by lemma. */
+  forms: readonly string[];
 }
 
 export interface Annotated {
@@ -53,7 +56,7 @@ export class Annotator {
         clause = [];
         continue;
       }
-      clause.push({ word: words[i]!, lemma: lemmas[i]!, pos: pos[i]!, negated: negated[i] === true });
+      clause.push({ word: words[i]!, lemma: lemmas[i]!, pos: pos[i]!, negated: negated[i] === true, forms: formsOf(words[i]!, lemmas[i]!) });
     }
     if (clause.length > 0) clauses.push(clause);
     return { normalized, clauses, tokens: clauses.flat() };

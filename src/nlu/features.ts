@@ -11,7 +11,18 @@ export const FEATURES_VERSION = 4;
 /** Longer messages are read on their first words: enough to tell the topic, bounded in cost. */
 const MAX_TOKENS = 80;
 
+/** The danger backstop and the topic model read the same message: its features are worked out once. */
+const computed = new WeakMap<Annotated, string[]>();
+
 export function features(annotated: Annotated): string[] {
+  const known = computed.get(annotated);
+  if (known) return known;
+  const result = featuresOf(annotated);
+  computed.set(annotated, result);
+  return result;
+}
+
+function featuresOf(annotated: Annotated): string[] {
   const out = new Set<string>();
   let seen = 0;
   for (const clause of annotated.clauses) {

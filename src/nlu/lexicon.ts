@@ -95,15 +95,15 @@ export class Lexicon {
   }
 }
 
-const formCache = new Map<string, string[]>();
+/** A token's forms, worked out once when it is annotated. */
+function forms(t: Token): readonly string[] {
+  return t.forms;
+}
 
 /** The word, its lemma and its regular stems: what a lemma-matching list compares. */
-function forms(t: Token): string[] {
-  const key = `${t.word} ${t.lemma}`;
-  let cached = formCache.get(key);
-  if (cached) return cached;
-  const out = new Set([t.word, t.lemma]);
-  const w = t.word;
+export function formsOf(word: string, lemma: string): string[] {
+  const out = new Set([word, lemma]);
+  const w = word;
   const undouble = (x: string) => (/([bdgklmnprt])\1$/.test(x) ? x.slice(0, -1) : x);
   if (w.length > 4 && w.endsWith('ing')) {
     const stem = w.slice(0, -3);
@@ -116,7 +116,5 @@ function forms(t: Token): string[] {
     out.add(w.slice(0, -1));
     if (w.endsWith('es')) out.add(w.slice(0, -2));
   }
-  cached = [...out];
-  if (formCache.size < 20_000) formCache.set(key, cached);
-  return cached;
+  return [...out];
 }
