@@ -184,6 +184,8 @@ export const NluFile = z.strictObject({
   personalDetailPhrases: z.array(z.string()),
   protectedWords: z.array(z.string()),
   identityWords: z.array(z.string()).min(1),
+  phoneWords: z.array(z.string()).min(1),
+  phoneAversion: z.array(z.string()).min(1),
   slots: z.strictObject({
     witness: z.array(z.string()).min(1),
     someoneElse: z.array(z.string()).min(1),

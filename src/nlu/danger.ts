@@ -84,6 +84,8 @@ function isThing(t: Token): boolean {
 
 interface ClauseContext {
   tokens: Token[];
+  /** "right now", "as we speak": beats a verb's past form ("attacked rn"). */
+  strongNow: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
   adverbial: Time;
   hypothetical: boolean;
@@ -118,7 +120,8 @@ export class DangerCheck {
     if (cry) findings.push(cry);
     const contexts = this.contexts(annotated);
     const over = this.saysOver(contexts);
-    contexts.forEach((context, i) => findings.push(...this.clauseFindings(context, over, annotated, contexts[i - 1])));
+    const safe = this.saysSafe(contexts);
+    contexts.forEach((context, i) => findings.push(...this.clauseFindings(context, over, annotated, contexts[i - 1], safe)));
     // A plea on its own ("please help", "I'm scared") with nothing else: not a finding by itself in a long message.
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     let level: DangerLevel = findings[0]?.level ?? 'no';
@@ -156,7 +159,8 @@ export class DangerCheck {
       if (adverbial === 'none') {
         if (this.clauseTense(tokens) === 'none') adverbial = previous;
       } else previous = adverbial;
-      return { tokens, adverbial, hypothetical: this.isHypothetical(tokens) };
+      const strongNow = this.lex.now.find(tokens).some((m) => STRONG_NOW.has(m.entry) && !this.negatedAt(tokens, m.start));
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens) };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -203,7 +207,10 @@ export class DangerCheck {
     // "have just turned up": happening now, whatever "last year" says about the rest of the clause.
     if (aspect === 'recent' && context.tokens.slice(Math.max(0, i - 3), i).some((b) => b.word === 'just')) return 'recent';
     if (context.adverbial === 'past' || context.adverbial === 'habit') return context.adverbial;
-    if (context.adverbial === 'now') return explicitPast || aspect === 'none' || aspect === 'past-tense' ? aspect : 'now';
+    if (context.adverbial === 'now') {
+      if (explicitPast) return aspect;
+      return context.strongNow || (aspect !== 'none' && aspect !== 'past-tense') ? 'now' : aspect;
+    }
     if (context.adverbial === 'soon' && aspect !== 'past-tense') return 'soon';
     if ((aspect === 'present' || aspect === 'progressive') && context.tokens.some((t) => t.word === 'still')) return 'now';
     return aspect;
@@ -289,6 +296,12 @@ export class DangerCheck {
     return false;
   }
 
+  /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
+  private saysSafe(contexts: ClauseContext[]): boolean {
+    const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
+    return contexts.some((c) => this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+  }
+
   /** "notes saying gays will burn": a threat someone made, judged by the threat family, not an attack. */
   private reportedThreat(tokens: Token[], i: number): boolean {
     if (!this.futureBefore(tokens, i)) return false;
@@ -323,12 +336,16 @@ export class DangerCheck {
     return over;
   }
 
-  private clauseFindings(context: ClauseContext, over: boolean, annotated: Annotated, previous?: ClauseContext): DangerFinding[] {
+  private clauseFindings(context: ClauseContext, overAtAll: boolean, annotated: Annotated, previous?: ClauseContext, safe = false): DangerFinding[] {
     const { tokens } = context;
     const found: DangerFinding[] = [];
     const add = (family: Family, level: DangerLevel, m: LexiconMatch, time: Time) => {
       let capped = level;
+      // "whoever did it has run off" does not make a head wound less urgent; "nobody is hurt" does.
+      const over = family === 'injury' ? safe : overAtAll;
       if (context.hypothetical && capped === 'now') capped = 'maybe';
+      // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
+      if (family === 'need-help-now' && overAtAll && capped === 'now' && this.lex.fear.matchAt(tokens, m.start)) capped = 'maybe';
       // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
       if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
@@ -496,8 +513,8 @@ export class DangerCheck {
     const { normalized } = annotated;
     const tokens = normalized.tokens.filter((t) => !this.fillerWords.has(t));
     if (tokens.length === 0 || tokens.length > 6 || !tokens.every((t) => this.helpWords.has(t))) return undefined;
-    if (!tokens.some((t) => t === 'help' || t === 'sos' || t === 'mayday')) return undefined;
-    const urgent = normalized.shouted || normalized.exclaimed || tokens.some((t) => this.urgentWords.has(t));
+    if (!tokens.some((t) => t === 'help' || t === 'sos' || t === 'mayday' || t === '999')) return undefined;
+    const urgent = normalized.shouted || normalized.exclaimed || tokens.some((t) => this.urgentWords.has(t) || t === '999');
     if (!urgent) return undefined;
     return { family: 'call-for-help', level: 'now', words: tokens.join(' '), time: 'now' };
   }

@@ -22,6 +22,14 @@ export const NO_INTENT = 'none';
 /** Not about hate crime: the bot says what this chat is for (`outOfScope` says what kind). */
 export const OUT_OF_SCOPE = 'out-of-scope';
 
+/** Danger families whose MAYBE is weak enough for a clearly out-of-scope reading to outweigh it. */
+const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-now']);
+/** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
+const IDENTITY_GATE_MINIMUM = 0;
+
+/** A word with letters masked by asterisks: "p*ki", "c***". */
+const MASKED_WORD = /[a-z]\*+[a-z]*|\b[a-z]\*{2,}/i;
+
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 
@@ -83,6 +91,7 @@ export class Recognizer {
     private readonly signals: Signals,
     settings: RecognizerSettings,
     private readonly identity: Lexicon,
+    private readonly phone: { words: Lexicon; aversion: Lexicon },
   ) {
     this.settings = settings;
   }
@@ -117,6 +126,7 @@ export class Recognizer {
       new Signals(k.nlu.lgbtTerms, k.nlu.personalDetailPhrases, tokenize),
       k.nlu.recognizer,
       new Lexicon(k.nlu.identityWords),
+      { words: new Lexicon(k.nlu.phoneWords), aversion: new Lexicon(k.nlu.phoneAversion, false) },
     );
   }
 
@@ -137,19 +147,23 @@ export class Recognizer {
     let danger = this.danger.check(annotated);
     const feats = features(annotated);
     const lgbtMention = this.signals.mentionsLgbt(normalized);
-    const identity = lgbtMention ? 'LGBT+' : this.identity.first(annotated.tokens)?.entry;
+    // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
+    const identity = lgbtMention ? 'LGBT+' : (this.identity.first(annotated.tokens)?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     let ranking = this.rank(this.models.topic.predict(feats));
     // A message about who someone is, or hate aimed at them, is never out of scope: take the best hate-crime reading.
     let gate = '';
-    if (identity && ranking[0]?.intent === OUT_OF_SCOPE) {
-      const inScope = ranking.filter((r) => r.intent !== OUT_OF_SCOPE);
+    const inScope = ranking.filter((r) => r.intent !== OUT_OF_SCOPE);
+    // ...when the classifier gives a hate-crime reading some chance at all ("is there a synagogue in Borehamwood" stays out).
+    if (identity && ranking[0]?.intent === OUT_OF_SCOPE && (inScope[0]?.confidence ?? 0) >= IDENTITY_GATE_MINIMUM) {
       const total = inScope.reduce((sum, r) => sum + r.confidence, 0) || 1;
       ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
       gate = ` (mentions "${identity}", so not out of scope)`;
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];
-    if (danger.level === 'maybe' && !identity && (danger.backstop ?? 1) < 0.5 && top0?.intent === OUT_OF_SCOPE && top0.confidence >= OUT_OF_SCOPE_OVER_MAYBE) {
+    // Weak signs only: a past act, or abuse or noise described in the present ("being bullied on snapchat").
+    const weakOnly = danger.findings.filter((f) => f.level === 'maybe').every((f) => f.time === 'past-tense' || WEAK_FAMILIES.has(f.family));
+    if (danger.level === 'maybe' && weakOnly && !identity && (danger.backstop ?? 1) < 0.5 && top0?.intent === OUT_OF_SCOPE && top0.confidence >= OUT_OF_SCOPE_OVER_MAYBE) {
       danger = { ...danger, level: 'no', reason: `${danger.reason}; but clearly out of scope (${top0.confidence.toFixed(2)})` };
     }
     const slots = this.slotReader.read(annotated, danger.over);
@@ -218,10 +232,12 @@ export class Recognizer {
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
       case 'phone-online':
+        if (this.avoidsPhone(a)) return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
         return this.fromModel('phone-online', feats);
       case 'police': {
         const yesNo = this.fromModel('yes-no', feats);
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
+        if (this.avoidsPhone(a) && yesNo?.value !== 'no') return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
         if (yesNo?.value === 'no' || yesNo?.value === 'not-sure') return yesNo;
         const how = this.models.answers['phone-online'].predict(feats)[0];
         const prefers = decision.slots.prefers;
@@ -232,6 +248,12 @@ export class Recognizer {
         return yesNo;
       }
     }
+  }
+
+  /** The phone named with a difficulty in the same clause: "I'm rubbish on the phone", "no phone", "hate calling". */
+  private avoidsPhone(a: Annotated): boolean {
+    // "I don't mind talking to them" is no difficulty.
+    return a.clauses.some((c) => this.phone.words.has(c) && this.phone.aversion.has(c) && !c.some((t) => t.lemma === 'mind'));
   }
 
   private fromModel(id: AnswerModelId, feats: string[]): AnswerReading | undefined {
