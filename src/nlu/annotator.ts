@@ -44,8 +44,9 @@ export class Annotator {
     // wink-nlp's "its" helpers are plain functions it documents passing around; its types call them methods.
     /* eslint-disable @typescript-eslint/unbound-method */
     const its = this.nlp.its;
-    const words = doc.tokens().out(its.normal);
-    const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.normal);
+    // its.value, not its.normal: "normal" turns British spellings American ("neighbour" -> "neighbor").
+    const words = doc.tokens().out(its.value);
+    const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value);
     const pos = doc.tokens().out(its.pos);
     const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
     /* eslint-enable @typescript-eslint/unbound-method */

@@ -48,7 +48,7 @@ export const DANGER_LEXICONS = [
   'harm', 'abuse', 'pursue', 'injury', 'injuryWhenNegated', 'weapon', 'wield', 'attacker', 'place', 'intrude', 'held',
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
-  'widePlace', 'presence', 'people', 'ongoing',
+  'widePlace', 'presence', 'people', 'ongoing', 'property',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -56,6 +56,7 @@ const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['needHelp', 'fear', 'over'
 const STRONG_NOW = new Set(['right now', 'rn', 'currently', 'at the moment', 'atm', 'as we speak', 'as i type', 'as i write', 'this minute', 'this second', 'at this moment', 'as i speak', 'literally now', 'in progress', 'this instant', 'right this minute']);
 const STRONG_WIELD = new Set(['wave', 'brandish', 'wield', 'swing', 'point', 'pull', 'carry', 'hold', 'threaten', 'flash', 'aim', 'come', 'run', 'chase']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening']);
+const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
@@ -132,8 +133,11 @@ export class DangerCheck {
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
-        const pastOnly = findings.filter((f) => f.level === 'maybe').every((f) => f.time === 'past-tense');
-        if (!pastOnly || (!dated && backstop >= 0.95)) level = 'now';
+        const maybes = findings.filter((f) => f.level === 'maybe');
+        const pastOnly = maybes.every((f) => f.time === 'past-tense');
+        // Abuse described in the present ("is being mocked") is not made an emergency by the model alone.
+        const abuseOnly = maybes.every((f) => f.family === 'abuse-now');
+        if (!abuseOnly && (!pastOnly || (!dated && backstop >= 0.95))) level = 'now';
       }
     }
     const past = contexts.some((c) => c.adverbial === 'past');
@@ -257,6 +261,8 @@ export class DangerCheck {
 
   /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
   private clauseTense(tokens: Token[]): Time {
+    // "people in my street keep shouting at me": a habit, whatever the place.
+    if (tokens.some((t, k) => (t.word === 'keep' || t.word === 'keeps' || t.word === 'kept') && tokens[k + 1]?.word.endsWith('ing'))) return 'habit';
     let tense: Time = 'none';
     for (const t of tokens) {
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
@@ -300,6 +306,13 @@ export class DangerCheck {
   private saysSafe(contexts: ClauseContext[]): boolean {
     const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
     return contexts.some((c) => this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+  }
+
+  /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
+  private toProperty(tokens: Token[], m: LexiconMatch): boolean {
+    const after = tokens.slice(m.start + m.length, m.start + m.length + 4);
+    if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
+    return after.some((t) => this.lex.property.matchAt([t], 0));
   }
 
   /** "notes saying gays will burn": a threat someone made, judged by the threat family, not an attack. */
@@ -364,6 +377,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       if (this.reportedThreat(tokens, m.start)) continue;
+      // Damage done to a thing ("scratched my car") is not danger; punching the walls beside someone, now, still is.
+      if (this.toProperty(tokens, m) && !['now', 'progressive'].includes(this.timeAt(context, m.start))) continue;
       // "keeps hitting me" with no "every day" or "for months": it is going on.
       const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
       const severe = SEVERE_HARMS.has(m.entry) || SEVERE_HARMS.has(tokens[m.start]!.lemma);

@@ -85,7 +85,8 @@ export class TextNormalizer {
     if (token === '') return [];
     const expanded = this.expansions.get(token);
     if (expanded) return expanded;
-    token = token.replace(/(.)\1\1+/g, '$1$1');
+    // "heeelp" -> "heelp" (the typo corrector does the rest); digits are left alone: "999" is a number.
+    token = token.replace(/([a-z])\1\1+/g, '$1$1');
     return [this.corrector ? this.corrector.correct(token) : token];
   }
 }
