@@ -135,9 +135,7 @@ export class DangerCheck {
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
         const maybes = findings.filter((f) => f.level === 'maybe');
         const pastOnly = maybes.every((f) => f.time === 'past-tense');
-        // Abuse described in the present ("is being mocked") is not made an emergency by the model alone.
-        const abuseOnly = maybes.every((f) => f.family === 'abuse-now');
-        if (!abuseOnly && (!pastOnly || (!dated && backstop >= 0.95))) level = 'now';
+        if (!pastOnly || (!dated && backstop >= 0.95)) level = 'now';
       }
     }
     const past = contexts.some((c) => c.adverbial === 'past');
@@ -261,8 +259,6 @@ export class DangerCheck {
 
   /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
   private clauseTense(tokens: Token[]): Time {
-    // "people in my street keep shouting at me": a habit, whatever the place.
-    if (tokens.some((t, k) => (t.word === 'keep' || t.word === 'keeps' || t.word === 'kept') && tokens[k + 1]?.word.endsWith('ing'))) return 'habit';
     let tense: Time = 'none';
     for (const t of tokens) {
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
@@ -357,6 +353,8 @@ export class DangerCheck {
       // "whoever did it has run off" does not make a head wound less urgent; "nobody is hurt" does.
       const over = family === 'injury' ? safe : overAtAll;
       if (context.hypothetical && capped === 'now') capped = 'maybe';
+      // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.
+      if (context.hypothetical && (family === 'abuse-now' || family === 'need-help-now')) capped = 'no';
       // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
       if (family === 'need-help-now' && overAtAll && capped === 'now' && this.lex.fear.matchAt(tokens, m.start)) capped = 'maybe';
       // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
@@ -404,7 +402,9 @@ export class DangerCheck {
     }
     for (const m of this.lex.approach.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
-      const time = this.timeAt(context, m.start);
+      // "they won't leave", "still outside": a statement about now, whatever the verb's form.
+      const stays = /\bstill\b|not leav/.test(m.entry);
+      const time = stays && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
     for (const m of this.lex.flee.find(tokens)) {

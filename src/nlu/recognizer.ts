@@ -24,6 +24,8 @@ export const OUT_OF_SCOPE = 'out-of-scope';
 
 /** Danger families whose MAYBE is weak enough for a clearly out-of-scope reading to outweigh it. */
 const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-now']);
+/** A hate-related message whose report readings add up to this is taken into the report flow. */
+const REPORT_SHARE = 0.5;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
 
@@ -92,6 +94,9 @@ export class Recognizer {
     settings: RecognizerSettings,
     private readonly identity: Lexicon,
     private readonly phone: { words: Lexicon; aversion: Lexicon },
+    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon },
+    /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
+    private readonly reportIntents: ReadonlySet<string> = new Set(),
   ) {
     this.settings = settings;
   }
@@ -127,6 +132,12 @@ export class Recognizer {
       k.nlu.recognizer,
       new Lexicon(k.nlu.identityWords),
       { words: new Lexicon(k.nlu.phoneWords), aversion: new Lexicon(k.nlu.phoneAversion, false) },
+      {
+        yes: new Lexicon(k.nlu.answerPhrases.yes, false),
+        notSure: new Lexicon(k.nlu.answerPhrases.notSure, false),
+        questionWords: new Lexicon(k.nlu.answerPhrases.questionWords, false),
+      },
+      new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
     );
   }
 
@@ -193,6 +204,13 @@ export class Recognizer {
         return { ...base, emergency: false, intent: OUT_OF_SCOPE, outOfScope: kind, confidence: top.confidence, reason: `out of scope (${kind}): ${why}${dangerNote}` };
       }
     }
+    // About hate aimed at someone, and mostly read as some way of reporting it: the report flow asks the rest.
+    const reporting = ranking.filter((r) => this.reportIntents.has(r.intent));
+    const reportShare = reporting.reduce((sum, r) => sum + r.confidence, 0);
+    if (top.confidence < threshold && identity && reporting[0] && reportShare >= REPORT_SHARE) {
+      const best = reporting[0];
+      return { ...base, emergency: false, intent: best.intent, confidence: reportShare, reason: `about hate ("${identity}") and ${reportShare.toFixed(2)} of it reads as reporting: "${best.intent}"${dangerNote}` };
+    }
     if (top.confidence < threshold) {
       return { ...base, emergency: false, intent: NO_INTENT, confidence: top.confidence, reason: `unsure: best ${why} < threshold ${threshold}${dangerNote}` };
     }
@@ -221,10 +239,10 @@ export class Recognizer {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
         if (decision.danger.over) return { value: 'no', confidence: 1, how: 'says it is over' };
-        return this.fromModel('danger', feats);
+        return this.fromModel('danger', feats, a);
       }
       case 'yes-no':
-        return this.fromModel('yes-no', feats);
+        return this.fromModel('yes-no', feats, a);
       case 'who': {
         const slot = this.slotReader.who(a);
         const model = this.fromModel('who', feats);
@@ -235,7 +253,7 @@ export class Recognizer {
         if (this.avoidsPhone(a)) return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
         return this.fromModel('phone-online', feats);
       case 'police': {
-        const yesNo = this.fromModel('yes-no', feats);
+        const yesNo = this.fromModel('yes-no', feats, a);
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
         if (this.avoidsPhone(a) && yesNo?.value !== 'no') return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
         if (yesNo?.value === 'no' || yesNo?.value === 'not-sure') return yesNo;
@@ -250,13 +268,28 @@ export class Recognizer {
     }
   }
 
+  /** "no idea", "50/50" (not sure) and "no problem", "I suppose so" (yes), said in so many words. */
+  private settledYesNo(a: Annotated): AnswerReading | undefined {
+    const unsure = this.answerPhrases.notSure.first(a.tokens);
+    if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"` };
+    const yes = this.answerPhrases.yes.first(a.tokens);
+    if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"` };
+    return undefined;
+  }
+
   /** The phone named with a difficulty in the same clause: "I'm rubbish on the phone", "no phone", "hate calling". */
   private avoidsPhone(a: Annotated): boolean {
     // "I don't mind talking to them" is no difficulty.
     return a.clauses.some((c) => this.phone.words.has(c) && this.phone.aversion.has(c) && !c.some((t) => t.lemma === 'mind'));
   }
 
-  private fromModel(id: AnswerModelId, feats: string[]): AnswerReading | undefined {
+  private fromModel(id: AnswerModelId, feats: string[], a?: Annotated): AnswerReading | undefined {
+    if (a && (id === 'yes-no' || id === 'danger')) {
+      const settled = this.settledYesNo(a);
+      if (settled) return settled;
+      // A question back ("what do you mean comfortable?") is not an answer.
+      if (this.answerPhrases.questionWords.matchAt(a.tokens, 0)) return undefined;
+    }
     const model = this.models.answers[id];
     const [best, second] = model.predict(feats);
     if (!best) return undefined;
