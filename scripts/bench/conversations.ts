@@ -22,9 +22,7 @@ export const CONVERSATIONS: BenchTurn[][] = [
   ],
   [
     { expect: "I'm an automated helper" },
-    { text: 'i was attacked cos of my religion last week', expect: 'in danger' },
-    { text: 'no im safe now', expect: 'Did this happen to you' },
-    { text: 'It happened to me', expect: 'comfortable speaking to the police' },
+    { text: 'i was attacked cos of my religion last week', expect: 'comfortable reporting it to the police' },
     { text: "I don't want to talk to the police", expect: 'report-it.org.uk' },
   ],
   [
@@ -32,7 +30,7 @@ export const CONVERSATIONS: BenchTurn[][] = [
     { text: 'Report a hate crime', expect: 'in danger' },
     { text: 'they are outside my door right now', expect: 'Call 999 now' },
     { text: "I'm safe now, help me report", expect: 'Did this happen to you' },
-    { text: 'For someone else', expect: 'comfortable speaking to the police' },
+    { text: 'For someone else', expect: 'comfortable reporting it to the police' },
   ],
   [
     { expect: "I'm an automated helper" },

@@ -35,14 +35,29 @@ export interface Prediction {
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 12, learningRate: 0.3, l2: 1e-5, seed: 7 };
 
 export class LinearModel {
-  private readonly weights: Map<string, Float64Array>;
+  /** Row of each feature in `matrix`: one block of memory, not tens of thousands of small arrays. */
+  private readonly rows: Map<string, number>;
+  private readonly matrix: Float64Array;
 
   private constructor(
     readonly labels: readonly string[],
     private readonly bias: Float64Array,
     weights: Map<string, Float64Array>,
   ) {
-    this.weights = weights;
+    const k = labels.length;
+    this.rows = new Map();
+    this.matrix = new Float64Array(weights.size * k);
+    let row = 0;
+    for (const [feature, w] of weights) {
+      this.matrix.set(w, row * k);
+      this.rows.set(feature, row++);
+    }
+  }
+
+  private weightsOf(feature: string): Float64Array | undefined {
+    const row = this.rows.get(feature);
+    const k = this.labels.length;
+    return row === undefined ? undefined : this.matrix.subarray(row * k, row * k + k);
   }
 
   static train(examples: readonly Example[], options: TrainOptions = DEFAULT_TRAINING): LinearModel {
@@ -84,7 +99,8 @@ export class LinearModel {
 
   toJSON(): LinearModelData {
     const weights: Record<string, number[]> = {};
-    for (const [feature, row] of this.weights) {
+    for (const feature of this.rows.keys()) {
+      const row = this.weightsOf(feature)!;
       if (row.some((w) => Math.abs(w) >= 1e-3)) weights[feature] = Array.from(row, round);
     }
     return { labels: [...this.labels], bias: Array.from(this.bias, round), weights };
@@ -92,13 +108,15 @@ export class LinearModel {
 
   /** Every label's probability, best first. Unknown features are ignored. */
   predict(features: readonly string[]): Prediction[] {
-    const rows: Float64Array[] = [];
+    const k = this.labels.length;
+    const scores = Float64Array.from(this.bias);
     for (const f of features) {
-      const row = this.weights.get(f);
-      if (row) rows.push(row);
+      const row = this.rows.get(f);
+      if (row === undefined) continue;
+      const at = row * k;
+      for (let c = 0; c < k; c++) scores[c] = scores[c]! + this.matrix[at + c]!;
     }
-    const scores = new Float64Array(this.labels.length);
-    softmaxInto(scores, this.bias, rows);
+    softmaxInPlace(scores);
     return this.labels.map((label, i) => ({ label, p: scores[i]! })).sort((a, b) => b.p - a.p);
   }
 
@@ -112,7 +130,7 @@ export class LinearModel {
     const c = this.labels.indexOf(label);
     if (c < 0) return [];
     return [...new Set(features)]
-      .map((f) => ({ f, w: this.weights.get(f)?.[c] ?? 0 }))
+      .map((f) => ({ f, w: this.weightsOf(f)?.[c] ?? 0 }))
       .filter((x) => x.w > 0)
       .sort((a, b) => b.w - a.w)
       .slice(0, count)
@@ -122,8 +140,16 @@ export class LinearModel {
   /** Share of the features the model has seen. */
   coverage(features: readonly string[]): number {
     if (features.length === 0) return 0;
-    return features.filter((f) => this.weights.has(f)).length / features.length;
+    return features.filter((f) => this.rows.has(f)).length / features.length;
   }
+}
+
+function softmaxInPlace(out: Float64Array): void {
+  let max = -Infinity;
+  for (const v of out) if (v > max) max = v;
+  let total = 0;
+  for (let c = 0; c < out.length; c++) total += out[c] = Math.exp(out[c]! - max);
+  for (let c = 0; c < out.length; c++) out[c] = out[c]! / total;
 }
 
 function softmaxInto(out: Float64Array, bias: Float64Array, rows: readonly Float64Array[]): void {
