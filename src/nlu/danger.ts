@@ -172,7 +172,9 @@ export class DangerCheck {
       const onlyTime = c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none';
       const first = c.tokens[0]?.word ?? '';
       const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first);
-      if (onlyTime || (refersBack && before.adverbial === 'none')) before.adverbial = c.adverbial;
+      // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
+      const datesPast = c.adverbial === 'past' && this.clauseTense(before.tokens) === 'past-tense';
+      if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
     });
     return contexts;
   }

@@ -97,6 +97,8 @@ export class Recognizer {
     private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon },
     /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
     private readonly reportIntents: ReadonlySet<string> = new Set(),
+    /** One-word yeses ("yes", "yeah", "aye"), from the affirm intent's phrases. */
+    private readonly affirmative: ReadonlySet<string> = new Set(['yes']),
   ) {
     this.settings = settings;
   }
@@ -138,6 +140,7 @@ export class Recognizer {
         questionWords: new Lexicon(k.nlu.answerPhrases.questionWords, false),
       },
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
+      new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
     );
   }
 
@@ -239,7 +242,10 @@ export class Recognizer {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
         if (decision.danger.over) return { value: 'no', confidence: 1, how: 'says it is over' };
-        return this.fromModel('danger', feats, a);
+        const reading = this.fromModel('danger', feats, a);
+        // "Yes" to "is anyone in danger?" must say yes or describe danger: "I don't want to talk to the police" does neither.
+        if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
+        return reading;
       }
       case 'yes-no':
         return this.fromModel('yes-no', feats, a);
