@@ -21,7 +21,7 @@ const EXIT_URL = 'https://neutral.example/weather';
 async function serveNeutralSite(context: BrowserContext): Promise<void> {
   await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
 }
-const WEBCHAT_BUNDLE = join(projectRoot(), 'web', 'vendor', 'webchat.js');
+const WEBCHAT_BUNDLE = join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js');
 
 interface Watched {
   page: Page;
@@ -36,7 +36,7 @@ describe('the web chat page in a real browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(WEBCHAT_BUNDLE)) throw new Error('web/vendor/webchat.js is missing: run `npm run build` (or `npm run webchat:vendor`)');
+    if (!existsSync(WEBCHAT_BUNDLE)) throw new Error('web/vendor/webchat-minimal.js is missing: run `npm run build` (or `npm run webchat:vendor`)');
     mkdirSync(SHOTS, { recursive: true });
     s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
