@@ -124,6 +124,23 @@ describe('the chat page on a phone and a desktop: what matters is on screen', ()
     await page.context().close();
   }, 60_000);
 
+  it('while Web Chat is still loading (a slow phone), shows the welcome and the quick exit already works', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title>' }));
+    // Web Chat's bundle never arrives in this test.
+    await context.route('**/webchat/vendor/**', () => new Promise(() => undefined));
+    const page = await context.newPage();
+    await page.goto(s.url + '/', { waitUntil: 'commit' });
+    const preview = page.locator('#welcome-preview');
+    await preview.waitFor({ timeout: 5_000 });
+    expect(await preview.innerText()).toMatch(/^Hello\. I'm an automated helper[\s\S]*In an emergency, call 999\./);
+    expect(await preview.locator('a[href="tel:999"]').count()).toBe(1);
+    expect(await page.locator('.webchat__bubble').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.waitForURL(EXIT_URL);
+    await context.close();
+  }, 60_000);
+
   for (const v of VIEWPORTS) {
     describe(`${v.name} (${v.width}x${v.height})`, () => {
       it('shows the welcome from its first line, with the conversation taking most of the screen', async () => {
@@ -131,6 +148,9 @@ describe('the chat page on a phone and a desktop: what matters is on screen', ()
         const welcome = botBubbles(page).first();
         const area = await visibleArea(page, v);
         expect(await welcome.innerText()).toMatch(/^Hello/);
+        // The page's own copy of the welcome (shown while Web Chat loads) has made way: one welcome, not two.
+        expect(await page.locator('#welcome-preview').count()).toBe(0);
+        expect(await page.locator('.webchat__bubble, #welcome-preview').filter({ hasText: /Hello\. I'm an automated helper/ }).count()).toBe(1);
         expect(inside({ top: (await box(welcome)).top, bottom: (await box(welcome)).top + 24 }, area)).toBe(true);
         // The message area: at least 40% of the screen (on a phone it was 183 px of 844).
         expect((area.bottom - area.top) / v.height).toBeGreaterThanOrEqual(0.4);

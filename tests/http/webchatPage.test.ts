@@ -67,6 +67,8 @@ describe('the web chat page (HTTP)', () => {
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     const html = await first.text();
+    // The bot's welcome is in the page, shown until Web Chat has loaded (on a slow phone, seconds).
+    expect(html).toMatch(/<div id="welcome-preview" class="welcome-preview"><p[^>]*>Hello\. I&#39;m an automated helper/);
     // The page's 999 line is a tap-to-call link.
     expect(html).toContain('In an emergency, call <a href="tel:999">999</a>.');
     expect(html).toContain('Exit this page');
