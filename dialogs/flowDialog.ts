@@ -10,6 +10,7 @@ import type { TurnContext } from 'botbuilder';
 import { stepId, type FlowEngine, type FlowPosition, type FlowProgress } from '../src/core/flowEngine';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
+import { OUT_OF_SCOPE } from '../src/nlu/recognizer';
 import { turnInput } from './turnState';
 
 export const FLOW_DIALOG = 'flow';
@@ -56,12 +57,14 @@ export class FlowDialog extends Dialog<FlowOptions> {
     const match = text ? this.engine.matchAnswer(state.position, text, decision) : undefined;
     if (match) {
       let position = state.position;
+      // What the answer says besides ("no, it was me, last week") answers the questions still to come.
+      const said = this.engine.presetsFromSlots(position.flowId, decision.slots);
       if (match.choice.intents.includes(decision.intent)) {
         output.visited.intents.push(decision.intent);
-        // "online" to "would you speak to the police?" also answers "phone or online?".
-        const presets = this.router.intent(decision.intent)?.presets ?? {};
-        position = { ...position, presets: { ...presets, ...position.presets } };
+        Object.assign(said, this.router.intent(decision.intent)?.presets ?? {});
       }
+      delete said[position.stepId];
+      position = { ...position, presets: { ...said, ...position.presets } };
       output.note(`answer to ${stepId(state.position)}: ${match.how}`);
       return this.apply(dc, this.engine.choose(position, match.choice));
     }
@@ -97,7 +100,9 @@ export class FlowDialog extends Dialog<FlowOptions> {
       output.menu('main');
       return dc.endDialog({} satisfies FlowResult);
     }
-    return this.askAgain(dc, [text ? 'r-reprompt' : 'r-not-text']);
+    // Something else entirely ("my bike was stolen"): say what this chat is for, then ask again.
+    const aside = decision.intent === OUT_OF_SCOPE && decision.outOfScope && decision.outOfScope !== 'nonsense' ? `r-out-of-scope-${decision.outOfScope}` : undefined;
+    return this.askAgain(dc, [aside ?? (text ? 'r-reprompt' : 'r-not-text')]);
   }
 
   /** Says `first`, then asks the waiting question again. */

@@ -56,6 +56,11 @@ export class MainDialog extends InterruptibleDialog {
         output.add({ responseIds: ['q-clarify'], text: this.responder.text('q-clarify'), buttons: labels.map((l) => this.responder.button(l)) });
         return { status: DialogTurnStatus.complete };
       }
+      case 'out-of-scope':
+        output.note(`out of scope (${action.outOfScope}): said what this chat is for (${routed.how})`);
+        output.say([`r-out-of-scope-${action.outOfScope}`]);
+        output.menu('main');
+        return { status: DialogTurnStatus.complete };
       case 'fallback':
         output.note(`fallback: menu offered (${routed.how})`);
         output.say([text ? 'r-fallback' : 'r-not-text']);

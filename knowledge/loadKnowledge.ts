@@ -20,6 +20,10 @@ import {
   ResponsesFile,
   SafetyFile,
   SourcesFile,
+  TopicsFile,
+  OutOfScopeFile,
+  DangerTrainingFile,
+  AnswersFile,
   type Knowledge,
 } from './schema';
 
@@ -71,6 +75,10 @@ const FILES = {
   intents: ['intents.yaml', IntentsFile],
   safety: ['safety.yaml', SafetyFile],
   nlu: ['nlu.yaml', NluFile],
+  topics: ['understanding/topics.yaml', TopicsFile],
+  outOfScope: ['understanding/out-of-scope.yaml', OutOfScopeFile],
+  dangerTraining: ['understanding/danger-training.yaml', DangerTrainingFile],
+  answers: ['understanding/answers.yaml', AnswersFile],
 } as const;
 
 type Parsed = { [K in keyof typeof FILES]: z.infer<(typeof FILES)[K][1]> };
@@ -109,6 +117,7 @@ export function loadKnowledge(dir: string = knowledgeDir()): Knowledge {
     intents: p.intents.intents,
     safety,
     nlu,
+    understanding: { topics: p.topics.topics, outOfScope: p.outOfScope.kinds, danger: withoutVersion(p.dangerTraining), answers: p.answers.answers },
   };
   problems.push(...crossCheck(knowledge));
   if (problems.length > 0) throw new KnowledgeError(problems);
@@ -154,7 +163,9 @@ export function crossCheck(k: Knowledge): string[] {
     }
   });
   k.accessibleRoutes.forEach((r, i) => {
-    if (!sourceIds.has(r.source.id)) problems.push(`channels.yaml: accessibleRoutes.${i}.source.id: unknown source "${r.source.id}"`);
+    const source = k.sources.find((s) => s.id === r.source.id);
+    if (!source) problems.push(`channels.yaml: accessibleRoutes.${i}.source.id: unknown source "${r.source.id}"`);
+    else if (source.read.on !== r.verified) problems.push(`channels.yaml: accessibleRoutes.${i}.verified: ${r.verified}, but source "${source.id}" was read on ${source.read.on}`);
     if (!k.channels.find((c) => c.id === r.forChannel)?.accessible.includes(r.id)) {
       problems.push(`channels.yaml: accessibleRoutes.${i}: channel "${r.forChannel}" does not list "${r.id}"`);
     }

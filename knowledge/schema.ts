@@ -11,10 +11,28 @@ const Id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case (a-z
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD');
 const FormatVersion = z.literal(1);
 
+/** Kinds of out-of-scope message: each gets its own reply. */
+export const OUT_OF_SCOPE_KINDS = ['everyday', 'other-crime', 'police-admin', 'nonsense'] as const;
+export type OutOfScopeKind = (typeof OUT_OF_SCOPE_KINDS)[number];
+
+/** Kinds of question, each read by its own answer reader, and the meanings each can return. */
+export const ANSWER_KINDS = {
+  danger: ['yes', 'no', 'not-sure'],
+  'yes-no': ['yes', 'no', 'not-sure'],
+  police: ['yes', 'no', 'not-sure', 'phone', 'online'],
+  who: ['me', 'witness', 'someone-else'],
+  'phone-online': ['phone', 'online'],
+} as const;
+export type AnswerKind = keyof typeof ANSWER_KINDS;
+const AnswerKindId = z.enum(Object.keys(ANSWER_KINDS) as [AnswerKind, ...AnswerKind[]]);
+
 export const ChannelId = z.enum(CHANNEL_IDS);
 export type ChannelId = z.infer<typeof ChannelId>;
 
 const SourceRef = z.strictObject({ id: Id, quote: z.string().min(10) });
+
+/** A file inside knowledge/ (relative, no `..`): the project carries its own sources. */
+const InsideKnowledge = z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/, 'a path inside knowledge/ (relative, no "..")');
 
 export const SourcesFile = z.strictObject({
   version: FormatVersion,
@@ -25,8 +43,10 @@ export const SourcesFile = z.strictObject({
       publisher: z.string(),
       url: z.url(),
       published: IsoDate.optional(),
-      /** A local copy, relative to the project root, that quotes are checked against. */
-      file: z.string().optional(),
+      /** When it was read, and from what (the live page, or which copy of it). */
+      read: z.strictObject({ on: IsoDate, from: z.string().min(10) }),
+      /** A copy kept in knowledge/ (e.g. sources/<id>.md) that every quote from this source is checked against. */
+      file: InsideKnowledge.optional(),
     }),
   ),
 });
@@ -90,12 +110,16 @@ export type MenuId = keyof z.infer<typeof MenusFile>['menus'];
 const Choice = z.strictObject({
   id: Id,
   label: Id,
+  /** What a typed answer must mean to pick this choice (a value of the step's answer reader); default: the id. */
+  means: z.array(Id).optional(),
   intents: z.array(Id).default([]),
   say: z.array(Id).default([]),
+  /** false: only read from typed text ("yes" to a question whose buttons already say how). */
+  button: z.boolean().default(true),
   /** a step id, a channel id, `flow:<id>` or `end` */
   next: z.string(),
 });
-const Step = z.strictObject({ id: Id, ask: Id, choices: z.array(Choice).min(2) });
+const Step = z.strictObject({ id: Id, ask: Id, reads: AnswerKindId, choices: z.array(Choice).min(2) });
 export const FlowsFile = z.strictObject({
   version: FormatVersion,
   flows: z.record(Id, z.strictObject({ say: z.array(Id).default([]), start: Id, steps: z.array(Step).min(1) })),
@@ -120,15 +144,31 @@ export const IntentsFile = z.strictObject({
 });
 
 export const SafetyFile = z.strictObject({
-  version: FormatVersion,
-  cues: z.array(z.strictObject({ id: Id, phrases: z.array(z.string().min(2)).min(1) })).min(1),
+  version: z.literal(2),
+  /** Each family of emergency, with the sentence staff see when it fires. */
+  families: z.record(Id, z.string().min(5)),
+  /** Named word lists the families are composed of (lemmas or words; several words match in order). */
+  lexicons: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), z.array(z.string().min(1)).min(1)),
   callForHelp: z.strictObject({ words: z.array(z.string()), urgentWords: z.array(z.string()), fillerWords: z.array(z.string()) }),
-  negations: z.array(z.string()).min(1),
-  negationWindow: z.int().min(1).max(6),
-  pastMarkers: z.array(z.string()),
-  presentMarkers: z.array(z.string()),
+  backstop: z.strictObject({ maybe: z.number().min(0).max(1), now: z.number().min(0).max(1) }),
   clauseBreaks: z.array(z.string()),
   emoji: z.record(z.string(), z.string()),
+});
+
+export const TopicsFile = z.strictObject({ version: FormatVersion, topics: z.record(Id, z.array(z.string().min(1)).min(1)) });
+export const OutOfScopeFile = z.strictObject({
+  version: FormatVersion,
+  kinds: z.record(z.enum(OUT_OF_SCOPE_KINDS), z.array(z.string().min(1)).min(5)),
+});
+export const DangerTrainingFile = z.strictObject({
+  version: FormatVersion,
+  emergency: z.array(z.string().min(1)).min(20),
+  'not-emergency': z.array(z.string().min(1)).min(20),
+});
+export const AnswersFile = z.strictObject({
+  version: FormatVersion,
+  /** Training answers by the question they answer (danger, who, police, phone-or-online, want-to-report) and meaning. */
+  answers: z.record(Id, z.record(Id, z.array(z.string().min(1)).min(1))),
 });
 
 export const NluFile = z.strictObject({
@@ -144,6 +184,17 @@ export const NluFile = z.strictObject({
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),
   protectedWords: z.array(z.string()),
+  identityWords: z.array(z.string()).min(1),
+  slots: z.strictObject({
+    witness: z.array(z.string()).min(1),
+    someoneElse: z.array(z.string()).min(1),
+    me: z.array(z.string()).min(1),
+    notPolice: z.array(z.string()).min(1),
+    policeWords: z.array(z.string()).min(1),
+    policeVerbs: z.array(z.string()).min(1),
+    phone: z.array(z.string()).min(1),
+    online: z.array(z.string()).min(1),
+  }),
 });
 
 /** Everything the bot knows, as validated and cross-checked by loadKnowledge(). */
@@ -159,6 +210,12 @@ export const KnowledgeSchema = z.strictObject({
   intents: IntentsFile.shape.intents,
   safety: SafetyFile.omit({ version: true }),
   nlu: NluFile.omit({ version: true }),
+  understanding: z.strictObject({
+    topics: TopicsFile.shape.topics,
+    outOfScope: OutOfScopeFile.shape.kinds,
+    danger: DangerTrainingFile.omit({ version: true }),
+    answers: AnswersFile.shape.answers,
+  }),
 });
 export type Knowledge = z.infer<typeof KnowledgeSchema>;
 export type Intent = Knowledge['intents'][number];

@@ -11,7 +11,7 @@ import type * as FullLoader from './loadKnowledge';
 import type { Knowledge } from './schema';
 
 interface Snapshot {
-  /** sha256 of every knowledge/*.yaml file's name and bytes, in name order. */
+  /** sha256 of every knowledge/*.yaml and knowledge/understanding/*.yaml file's name and bytes, in name order. */
   hash: string;
   knowledge: Knowledge;
 }
@@ -22,7 +22,11 @@ export function snapshotPath(): string {
 
 export function knowledgeHash(dir: string): string {
   const hash = createHash('sha256');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const files = [
+    ...readdirSync(dir).filter((f) => f.endsWith('.yaml')),
+    ...readdirSync(join(dir, 'understanding')).filter((f) => f.endsWith('.yaml')).map((f) => join('understanding', f)),
+  ].sort();
+  for (const file of files) {
     hash.update(file).update('\0').update(readFileSync(join(dir, file))).update('\0');
   }
   return hash.digest('hex');

@@ -1,10 +1,10 @@
 /**
- * Checks that every quote taken from a source with a local copy (the force's article) is really in it,
- * word for word, white space aside.
+ * Checks that every quote taken from a source with a copy in knowledge/ (the force's article, under
+ * sources/) is really in it, word for word, white space aside, and that the copy names its url.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../src/projectRoot';
+import { knowledgeDir } from './loadKnowledge';
 import type { Knowledge } from './schema';
 
 export interface QuoteCheck {
@@ -22,15 +22,20 @@ export function quotesToCheck(k: Knowledge): QuoteCheck[] {
   ];
 }
 
-/** Problems as `file: id: message` lines; quotes from sources without a local copy are not checked. */
-export function verifyQuotes(k: Knowledge, root: string = projectRoot()): { checked: number; problems: string[] } {
+/** Problems as `file: id: message` lines; quotes from sources without a copy are not checked. */
+export function verifyQuotes(k: Knowledge, dir: string = knowledgeDir()): { checked: number; problems: string[] } {
   const texts = new Map<string, string>();
   const problems: string[] = [];
   for (const source of k.sources) {
     if (!source.file) continue;
-    const path = join(root, source.file);
-    if (!existsSync(path)) problems.push(`sources.yaml: ${source.id}: local copy not found at ${path}`);
-    else texts.set(source.id, squash(readFileSync(path, 'utf8')));
+    const path = join(dir, source.file);
+    if (!existsSync(path)) {
+      problems.push(`sources.yaml: ${source.id}: its copy knowledge/${source.file} is missing`);
+      continue;
+    }
+    const text = readFileSync(path, 'utf8');
+    if (!text.includes(source.url)) problems.push(`sources.yaml: ${source.id}: knowledge/${source.file} does not name the source's url ${source.url}`);
+    texts.set(source.id, squash(text));
   }
   let checked = 0;
   for (const q of quotesToCheck(k)) {

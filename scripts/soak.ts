@@ -7,14 +7,13 @@
  * MEMORY_MAX_CONVERSATIONS (10,000 here, default 100,000), so a run long enough reaches the cap.
  *   npm run soak -- --seconds 60 --connections 10
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { projectRoot } from '../src/projectRoot';
 import { CONVERSATIONS, JSON_HEADERS, activityJson, conversationRequests, repliesContain } from './bench/conversations';
-import { startCommand } from './startCommand';
+import { startBot } from './botProcess';
 
 const { values: args } = parseArgs({
   options: {
@@ -74,35 +73,17 @@ interface Sample {
   rssMb: number;
 }
 
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
-  return Number(line.replace(/\D+/g, '')) / 1024;
-}
-
 async function main(): Promise<void> {
-  const start = startCommand(root);
-  const port = 22_000 + (process.pid % 1000);
-  const child = spawn(process.execPath, [...start.flags, start.entry], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MEMORY_MAX_CONVERSATIONS: args['max-conversations'] },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      if (i > 400) throw new Error('the bot did not start');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  const samples: Sample[] = [{ second: 0, rssMb: rssMb(child.pid!) }];
+  // The load comes from one address standing for many people (as the Bot Service does): no per-address limit.
+  const bot = await startBot(22_000 + (process.pid % 1000), { MEMORY_MAX_CONVERSATIONS: args['max-conversations'], CLIENT_RATE_LIMIT_PER_MINUTE: '0' });
+  const samples: Sample[] = [{ second: 0, rssMb: bot.rssMb() }];
   const started = Date.now();
-  const sampler = setInterval(() => samples.push({ second: Math.round((Date.now() - started) / 1000), rssMb: rssMb(child.pid!) }), 1000);
+  const sampler = setInterval(() => samples.push({ second: Math.round((Date.now() - started) / 1000), rssMb: bot.rssMb() }), 1000);
   process.stderr.write(`soak: ${SECONDS} s, ${args.connections} connections, mixed conversations and bad input...\n`);
-  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: Number(args.connections), duration: SECONDS, requests: requests(), timeout: 10 });
+  const result = await autocannon({ url: bot.url, connections: Number(args.connections), duration: SECONDS, requests: requests(), timeout: 10 });
   clearInterval(sampler);
-  samples.push({ second: SECONDS, rssMb: rssMb(child.pid!) });
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  samples.push({ second: SECONDS, rssMb: bot.rssMb() });
+  await bot.stop();
 
   const failures = errors.count + result.errors + result.timeouts;
   const third = Math.floor(samples.length / 3);

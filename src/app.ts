@@ -5,15 +5,17 @@
 import { ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
 import type { BotFrameworkAuthentication } from 'botframework-connector';
 import type { Knowledge } from '../knowledge/schema';
+import { toActivity } from '../dialogs/render';
 import { buildBot, type BotParts } from './buildBot';
 import { CachingBotFrameworkAuthentication } from './cachedConnectors';
 import type { Config } from './config';
-import type { Logger } from './logger';
+import { errorForLog, type Logger } from './logger';
 import type { Recognizer } from './nlu/recognizer';
 import { makeOnTurnError } from './onTurnError';
 import { SignpostAdapter, makeServer, type SignpostServer } from './server';
 import { ExpiringMemoryStorage } from './storage/expiringMemoryStorage';
 import { makeStorage, storeReachable } from './storage/makeStorage';
+import { throttleSigningKeyRefresh } from './tokenGuard';
 import { registerWebChat } from './web/webChatPage';
 
 export interface AppOptions {
@@ -50,6 +52,9 @@ export function makeApp({ config, knowledge, logger, storage = makeStorage(confi
     recognizer,
     now,
   });
+  const stopKeyWarnings = throttleSigningKeyRefresh((error) =>
+    logger.warn({ err: errorForLog(error) }, 'could not fetch the Bot Framework signing keys: tokens are refused (401) until they can be'),
+  );
   const adapter = new SignpostAdapter(new CachingBotFrameworkAuthentication(auth ?? new ConfigurationBotFrameworkAuthentication(config.auth)));
   adapter.onTurnError = makeOnTurnError(parts.responder, parts.conversationState, logger);
   const http = makeServer({
@@ -58,7 +63,11 @@ export function makeApp({ config, knowledge, logger, storage = makeStorage(confi
     logger,
     anonymous: config.anonymous,
     storeReachable: () => storeReachable(storage),
-    routes: (server) => registerWebChat(server, { web: config.web, responder: parts.responder, logger, fetch: directLineFetch }),
+    slowDown: (channelId) => toActivity(parts.responder.say(['r-slow-down']), channelId),
+    clientRatePerMinute: config.clientRatePerMinute,
+    trustedProxies: config.trustedProxies,
+    now,
+    routes: (server) => registerWebChat(server, { web: config.web, responder: parts.responder, logger, fetch: directLineFetch, trustedProxies: config.trustedProxies }),
   });
   const sweeper =
     storage instanceof ExpiringMemoryStorage
@@ -73,6 +82,7 @@ export function makeApp({ config, knowledge, logger, storage = makeStorage(confi
     storage,
     async shutdown() {
       clearInterval(sweeper);
+      stopKeyWarnings();
       return http.drain(config.shutdownGraceMs);
     },
   };

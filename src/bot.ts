@@ -12,7 +12,7 @@ import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComp
 import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
 import { toActivity } from '../dialogs/render';
 import { setTurnInput, turnInputIfAny } from '../dialogs/turnState';
-import type { RateLimiter } from './core/rateLimiter';
+import { OVER_RATE_LIMIT, type RateLimiter } from './core/rateLimiter';
 import type { Reply } from './core/reply';
 import type { Responder } from './core/responder';
 import type { Router } from './core/router';
@@ -107,8 +107,9 @@ export class SignpostBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const { rateLimiter } = this.deps;
     if (rateLimiter && context.activity.type === 'message') {
-      const verdict = rateLimiter.take(`${context.activity.channelId}/${context.activity.conversation?.id}`);
-      if (verdict !== 'ok') return this.tooFast(context, verdict);
+      const key = `${context.activity.channelId}/${context.activity.conversation?.id}`;
+      const verdict = rateLimiter.take(key);
+      if (verdict !== 'ok') return this.tooFast(context, verdict, rateLimiter.retryAfterSeconds(key));
     }
     await super.run(context);
     if (turnInputIfAny(context)?.output.forget) await this.deps.conversationState.delete(context);
@@ -117,19 +118,21 @@ export class SignpostBot extends ActivityHandler {
 
   /**
    * Over the rate limit: no state is read or written and no dialog runs, but the safety check still
-   * does. An emergency gets 999 however fast it was typed; otherwise one "slow down", then silence.
+   * does. An emergency gets 999 however fast it was typed. Anything else is refused (the server answers
+   * 429 with Retry-After) with "slow down", which names 999 and 101: in the response whenever replies go
+   * there, and through the channel only the first time, so a flood makes no outbound calls.
    */
-  private async tooFast(context: TurnContext, verdict: 'warn' | 'drop'): Promise<void> {
+  private async tooFast(context: TurnContext, verdict: 'warn' | 'drop', retryAfterSeconds: number): Promise<void> {
     const decision = this.deps.recognizer.recognize(messageText(context.activity));
     const output = new TurnOutput(this.deps.responder, { lgbtMention: decision.lgbtMention });
     if (decision.emergency) {
       output.note(`over the rate limit, but an emergency (${decision.reason})`);
       output.emergency();
-    } else if (verdict === 'warn') {
+    } else {
+      context.turnState.set(OVER_RATE_LIMIT, retryAfterSeconds);
+      if (verdict === 'drop' && context.activity.deliveryMode !== 'expectReplies') return;
       output.note('over the rate limit: asked to slow down');
       output.say(['r-slow-down']);
-    } else {
-      return;
     }
     await this.send(context, output);
   }

@@ -41,6 +41,12 @@ export interface BuildOptions {
   now?: () => number;
 }
 
+/**
+ * Conversations whose message rate is tracked at once; the least recently active goes first. A bucket
+ * idle for a minute is full again anyway, so this only needs to cover the conversations of one minute.
+ */
+export const CONVERSATIONS_RATE_TRACKED = 10_000;
+
 export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotParts {
   const recognizer = options.recognizer ?? Recognizer.fromKnowledge(knowledge);
   const idleMinutes = options.idleMinutes ?? DEFAULT_IDLE_MINUTES;
@@ -59,7 +65,7 @@ export function buildBot(knowledge: Knowledge, options: BuildOptions = {}): BotP
     logUserText: options.logUserText,
     traceAllChannels: options.traceAllChannels,
     idleMs: idleMinutes * 60_000,
-    rateLimiter: options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute, undefined, options.now) : undefined,
+    rateLimiter: options.rateLimitPerMinute ? new RateLimiter(options.rateLimitPerMinute, CONVERSATIONS_RATE_TRACKED, options.now) : undefined,
     now: options.now,
   });
   return { knowledge, recognizer, responder, router, engine, conversationState, bot };

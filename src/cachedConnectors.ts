@@ -3,9 +3,10 @@
  * pipeline) for every turn, even when the replies go back in the HTTP response and neither is used:
  * a fifth of a turn's CPU in our profile. This wrapper keeps them, keyed by app id, service URL and
  * audience, as the older BotFrameworkAdapter did (its `connectorClients` map). Authentication itself is
- * untouched: every request is still validated by the wrapped instance.
+ * untouched: every request is still validated by the wrapped instance (any failure to is a 401).
  */
 import {
+  AuthenticationError,
   BotFrameworkAuthentication,
   ConnectorFactory,
   JwtTokenValidation,
@@ -15,7 +16,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
+import { StatusCodes, type Activity } from 'botbuilder';
 
 /** Service URLs come from callers, so the cache is bounded; the oldest entry goes first. */
 export const MAX_CACHED_CLIENTS = 256;
@@ -73,8 +74,17 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
     return this.connectorClients.size;
   }
 
+  /**
+   * Any failure to authenticate is a 401: a forged or expired token, and also signing keys that could
+   * not be fetched (botbuilder says 500 for that, and the caller is no more known for it).
+   */
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await this.inner.authenticateRequest(activity, authHeader);
+    let result: AuthenticateRequestResult;
+    try {
+      result = await this.inner.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      throw new AuthenticationError(`not authenticated (${(error as Error).name})`, StatusCodes.UNAUTHORIZED);
+    }
     return { ...result, connectorFactory: result.connectorFactory && this.wrap(result.connectorFactory, result.claimsIdentity) };
   }
 

@@ -2,9 +2,18 @@
  * The only module that reads process.env. Every value is validated at start-up; a wrong one stops the
  * process with `KEY: message` lines.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** One of these words, whatever its case or surrounding spaces ("Production", " TRUE"), as written here. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((v) => values.find((value) => value.toLowerCase() === v.trim().toLowerCase()) ?? v)
+    .pipe(z.enum(values));
+}
+
+const Flag = oneOf(['true', 'false']).transform((v) => v === 'true');
 const HttpsUrl = z.url({ protocol: /^https$/, error: 'an https:// URL' });
 const OriginList = z
   .string()
@@ -28,14 +37,14 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppType: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: z.string().default(''),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Operator opt-in to log what people type. Off by default: logs never contain user text. */
   LOG_USER_TEXT: Flag.default(false),
   NODE_ENV: z.string().optional(),
   /** memory (one process, the embedded default) or blob (Azure Blob Storage, shared by a fleet). */
-  STORAGE: z.enum(['memory', 'blob']).default('memory'),
+  STORAGE: oneOf(['memory', 'blob']).default('memory'),
   BLOB_CONNECTION_STRING: z.string().optional(),
   BLOB_CONTAINER: z
     .string()
@@ -45,12 +54,32 @@ const EnvSchema = z.object({
   CONVERSATION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** The in-memory store keeps at most this many conversations; the longest idle goes first. */
   MEMORY_MAX_CONVERSATIONS: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  /** ...and at most this many megabytes of it (keys and state as stored), whatever the ids' lengths. */
+  MEMORY_MAX_MB: z.coerce.number().int().min(1).max(4096).default(16),
   /** Messages one conversation may send per minute; beyond it the bot asks them to slow down. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(5).max(10_000).default(30),
+  /**
+   * Requests to /api/messages one client address may make per minute, whatever the conversation; 0 = no
+   * limit. Default 120 without credentials (callers are people), 0 with them (the caller is the Bot
+   * Service, one address for everyone, and every request carries its token).
+   */
+  CLIENT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (the client is the last address before them). */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((v) => v.split(',').map((a) => a.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((a) => isIP(a) !== 0, 'a comma-separated list of IP addresses')))
+    .default([]),
   /** A store call that takes longer fails the turn (the person still gets 999 and 101). */
   STORE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** On SIGTERM, turns in flight get this long to finish before the process exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** Where people reach the bot (the origin the /embed.js snippet points at); never taken from a request. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^(https:\/\/[a-z0-9.-]+|http:\/\/(localhost|127\.0\.0\.1))(:\d+)?\/?$/i, 'an https:// origin (no path), e.g. https://chat.example.police.uk')
+    .transform((v) => new URL(v).origin)
+    .optional(),
   /** The web chat page: where quick exit goes, the force's name, logo and colour. */
   WEBCHAT_EXIT_URL: HttpsUrl.default('https://www.bbc.co.uk/weather'),
   WEBCHAT_BRAND: z.string().min(1).max(80).default('Hertfordshire Constabulary'),
@@ -84,9 +113,13 @@ export interface Config {
   anonymous: boolean;
   logLevel: string;
   logUserText: boolean;
-  storage: { kind: 'memory'; maxConversations: number } | { kind: 'blob'; connectionString: string; container: string };
+  storage: { kind: 'memory'; maxConversations: number; maxBytes: number } | { kind: 'blob'; connectionString: string; container: string };
   idleMinutes: number;
   rateLimitPerMinute: number;
+  /** Requests to /api/messages per client address per minute; 0 = no limit. */
+  clientRatePerMinute: number;
+  /** Proxies whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
   storeTimeoutMs: number;
   shutdownGraceMs: number;
   web: WebConfig;
@@ -99,6 +132,8 @@ export interface WebConfig {
   brand: string;
   logoPath?: string;
   accent: string;
+  /** The bot's public origin (PUBLIC_URL); without it, the address it listens on, when that is loopback. */
+  publicUrl?: string;
   frameAncestors: string[];
   directLine?: { secret: string; endpoint: string; trustedOrigins: string[] };
   tokenRatePerMinute: number;
@@ -115,11 +150,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable in .env means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(present);
-  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   const e = result.data;
   const anonymous = e.MicrosoftAppId === '';
   const problems: string[] = [];
-  if (anonymous && e.NODE_ENV === 'production') {
+  if (anonymous && e.NODE_ENV?.trim().toLowerCase() === 'production') {
     problems.push(
       'MicrosoftAppId: required when NODE_ENV=production. Without it Bot Framework authentication is off, which is for local use only: ' +
         'set MicrosoftAppId, MicrosoftAppPassword (or MicrosoftAppType=UserAssignedMSI) and MicrosoftAppTenantId from your Azure Bot registration.',
@@ -145,9 +180,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storage:
       e.STORAGE === 'blob'
         ? { kind: 'blob', connectionString: e.BLOB_CONNECTION_STRING!, container: e.BLOB_CONTAINER }
-        : { kind: 'memory', maxConversations: e.MEMORY_MAX_CONVERSATIONS },
+        : { kind: 'memory', maxConversations: e.MEMORY_MAX_CONVERSATIONS, maxBytes: e.MEMORY_MAX_MB * 1024 * 1024 },
     idleMinutes: e.CONVERSATION_IDLE_MINUTES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    clientRatePerMinute: e.CLIENT_RATE_LIMIT_PER_MINUTE ?? (anonymous ? 120 : 0),
+    trustedProxies: e.TRUSTED_PROXIES,
     storeTimeoutMs: e.STORE_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     web: {
@@ -156,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       brand: e.WEBCHAT_BRAND,
       logoPath: e.WEBCHAT_LOGO,
       accent: e.WEBCHAT_ACCENT,
+      publicUrl: e.PUBLIC_URL,
       frameAncestors: e.WEBCHAT_FRAME_ANCESTORS,
       directLine: e.DIRECT_LINE_SECRET ? { secret: e.DIRECT_LINE_SECRET, endpoint: e.DIRECT_LINE_ENDPOINT, trustedOrigins: e.WEBCHAT_TRUSTED_ORIGINS } : undefined,
       tokenRatePerMinute: e.TOKEN_RATE_LIMIT_PER_MINUTE,

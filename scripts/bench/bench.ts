@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import { loadSafetyCases } from '../../src/harness/safetyCases';
+import { evaluationTexts } from '../../src/cli/nluEval';
 import { Recognizer } from '../../src/nlu/recognizer';
 import { projectRoot } from '../../src/projectRoot';
 import { JSON_HEADERS, activityJson, conversationRequests, repliesContain } from './conversations';
@@ -117,7 +118,8 @@ function start(script: string, nodeArgs: string[] = []): { child: ChildProcess; 
   const port = nextPort++;
   const spawnedAt = process.hrtime.bigint();
   const child = spawn(process.execPath, ['--no-deprecation', ...NODE_ARGS, ...nodeArgs, script], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'benchmark' },
+    // The load comes from one address standing for many people (as the Bot Service does): no per-address limit.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'benchmark', CLIENT_RATE_LIMIT_PER_MINUTE: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   return { child, port, spawnedAt };
@@ -253,7 +255,8 @@ function recognizerCost(count = 10_000): { medianUs: number; p99Us: number; mess
   const k = loadKnowledge();
   const cases = loadSafetyCases();
   const recognizer = Recognizer.fromKnowledge(k);
-  const pool = [...k.intents.flatMap((i) => i.utterances), ...cases.emergencies, ...cases.not_emergencies, 'purple monkey dishwasher', 'theres a man with a knfie outsde'];
+  // The held-out messages are what people really type (lengths, typos, rambling): most of the pool.
+  const pool = [...evaluationTexts(), ...k.intents.flatMap((i) => i.utterances), ...cases.emergencies, ...cases.not_emergencies, 'purple monkey dishwasher', 'theres a man with a knfie outsde'];
   for (let i = 0; i < 2000; i++) recognizer.recognize(pool[i % pool.length]!);
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -306,7 +309,7 @@ function markdown(results: TargetResult[], startup: Record<string, number>, reco
     '',
     `Start-up, spawn to first served reply (median of ${STARTUPS}): ours ${fixed(startup.ours!)} ms (target <= 1000), echo bot ${fixed(startup.echo!)} ms, ceiling ${fixed(startup.ceiling!)} ms.`,
     '',
-    `Recognizer (safety check + intent), ${recognizer.messages} messages: median ${fixed(recognizer.medianUs, 1)} us (target <= 50), p99 ${fixed(recognizer.p99Us, 1)} us.`,
+    `Recognizer (normalise, annotate, danger, topic, slots), ${recognizer.messages} messages: median ${fixed(recognizer.medianUs, 1)} us (target <= 150), p99 ${fixed(recognizer.p99Us, 1)} us.`,
     '',
     `Peak RSS of our bot under load: ${fixed(ours.peakRssMb)} MB (target <= 200).`,
   ];

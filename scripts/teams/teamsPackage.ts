@@ -1,48 +1,82 @@
 /**
  * `npm run teams:package`: fills in appPackage/manifest.json (bot id, the force's name, web pages,
- * colour), validates it offline against the parts of the Teams app manifest schema v1.22 that matter
- * here (lengths, formats, personal scope, icons' sizes and the outline icon's white-on-transparent
- * rule), and writes appPackage/build/appPackage.zip to upload in Teams (Apps > Manage your apps >
- * Upload an app) or in the Teams admin centre.
+ * colour), validates it offline against Microsoft's official Teams app manifest JSON schema for its
+ * version (v1.22), as shipped by @microsoft/app-manifest, plus what a schema cannot say (the icons' sizes,
+ * the outline icon white on transparent) and this bot's own rule (personal scope only), and writes
+ * appPackage/build/appPackage.zip to upload in Teams (Apps > Manage your apps > Upload an app) or in the
+ * Teams admin centre.
  *   MicrosoftAppId=<bot app id> npm run teams:package
  * Optional: TEAMS_FORCE_NAME, TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL, TEAMS_TERMS_URL, WEBCHAT_ACCENT.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import type { TeamsManifestV1D22 } from '@microsoft/app-manifest';
+import Ajv from 'ajv-draft-04';
+import type { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
 import { zipSync } from 'fflate';
-import { z } from 'zod';
 import { projectRoot } from '../../src/projectRoot';
 
-const Guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID (the Azure Bot app id)');
-const Https = z.string().regex(/^https:\/\/[^\s]+$/, 'an https:// URL').max(2048);
-const Command = z.strictObject({ title: z.string().min(1).max(32), description: z.string().min(1).max(128) });
+/** A v1.22 manifest, as @microsoft/app-manifest types it (trusted only once the schema has accepted it). */
+type Manifest = TeamsManifestV1D22.TeamsManifestV1D22;
 
-/** The parts of https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json this app uses. */
-export const Manifest = z.strictObject({
-  $schema: z.literal('https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json'),
-  manifestVersion: z.literal('1.22'),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'major.minor.patch'),
-  id: Guid,
-  developer: z.strictObject({ name: z.string().min(1).max(32), websiteUrl: Https, privacyUrl: Https, termsOfUseUrl: Https }),
-  name: z.strictObject({ short: z.string().min(1).max(30), full: z.string().min(1).max(100) }),
-  description: z.strictObject({ short: z.string().min(1).max(80), full: z.string().min(1).max(4000) }),
-  icons: z.strictObject({ color: z.string().regex(/\.png$/), outline: z.string().regex(/\.png$/) }),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb'),
-  bots: z
-    .array(
-      z.strictObject({
-        botId: Guid,
-        scopes: z.array(z.literal('personal')).min(1).max(1),
-        supportsFiles: z.literal(false),
-        isNotificationOnly: z.literal(false),
-        commandLists: z.array(z.strictObject({ scopes: z.array(z.literal('personal')).length(1), commands: z.array(Command).min(1).max(10) })).max(1),
-      }),
-    )
-    .length(1),
-  permissions: z.array(z.string()).max(0),
-  validDomains: z.array(z.string()),
-});
+/** Microsoft's JSON schema for a Teams manifest version, from @microsoft/app-manifest (offline); undefined when it ships none. */
+export function officialSchemaFile(manifestVersion: string): string | undefined {
+  const pkg = dirname(require.resolve('@microsoft/app-manifest/package.json'));
+  const file = join(pkg, 'build', 'json-schemas', 'teams', `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
+  return /^\d+\.\d+$/.test(manifestVersion) && existsSync(file) ? file : undefined;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+/** The official schema in `file`, compiled once: as the package reads it (its schemas hold two escapes JSON does not allow). */
+function validatorFor(file: string): ValidateFunction {
+  let validate = validators.get(file);
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(file, 'utf8').replace(/\\a/g, '\\u0007').replace(/\\v/g, '\\u000b')) as object;
+    const ajv = new Ajv({ allErrors: true, strictTypes: false });
+    addFormats(ajv, ['uri', 'email', 'regex']);
+    validate = ajv.compile(schema);
+    validators.set(file, validate);
+  }
+  return validate;
+}
+
+/**
+ * `path: message` lines from the official schema, never fetched. Checked as @microsoft/app-manifest's own
+ * validateAgainstSchema does (Ajv for draft-04, all errors, formats uri, email and regex), but without
+ * loading its code, which requires an ES-module-only package (strip-bom) that jest and Node < 20.19 cannot load.
+ */
+export function schemaProblems(manifest: unknown): string[] {
+  const { manifestVersion, $schema } = (manifest ?? {}) as { manifestVersion?: unknown; $schema?: unknown };
+  const version = String(manifestVersion);
+  const file = officialSchemaFile(version);
+  if (!file) return [`manifestVersion: @microsoft/app-manifest ships no Teams schema for "${version}"`];
+  const expected = `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
+  const problems = $schema === expected ? [] : [`$schema: must be ${expected} (the schema of manifestVersion ${version})`];
+  const validate = validatorFor(file);
+  if (validate(JSON.parse(JSON.stringify(manifest)))) return problems;
+  return [
+    ...problems,
+    ...(validate.errors ?? []).map((e) => {
+      const details = JSON.stringify(e.params);
+      return `${e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)'}: ${e.message ?? 'is not valid'}${details === '{}' ? '' : ` ${details}`}`;
+    }),
+  ];
+}
+
+/** This bot's own rule, which the schema allows otherwise: a chat about a hate crime stays between the person and the bot. */
+export function projectProblems(manifest: Manifest): string[] {
+  const problems: string[] = [];
+  (manifest.bots ?? []).forEach((bot, i) => {
+    if (bot.scopes.join() !== 'personal') problems.push(`bots.${i}.scopes: must be ["personal"] (no team or group chat), is ${JSON.stringify(bot.scopes)}`);
+    (bot.commandLists ?? []).forEach((list, j) => {
+      if (list.scopes.join() !== 'personal') problems.push(`bots.${i}.commandLists.${j}.scopes: must be ["personal"], is ${JSON.stringify(list.scopes)}`);
+    });
+  });
+  return problems;
+}
 
 export interface PackageOptions {
   botId: string;
@@ -97,7 +131,7 @@ export function readPng(data: Buffer): Png {
   return { width, height, rgba };
 }
 
-export function checkIcons(dir: string, manifest: z.infer<typeof Manifest>): string[] {
+export function checkIcons(dir: string, manifest: Manifest): string[] {
   const problems: string[] = [];
   const color = join(dir, manifest.icons.color);
   const outline = join(dir, manifest.icons.outline);
@@ -124,7 +158,7 @@ export function checkIcons(dir: string, manifest: z.infer<typeof Manifest>): str
   return problems;
 }
 
-export function buildTeamsPackage(options: PackageOptions): { zip: Uint8Array; manifest: z.infer<typeof Manifest> } {
+export function buildTeamsPackage(options: PackageOptions): { zip: Uint8Array; manifest: Manifest } {
   const dir = options.dir ?? join(projectRoot(), 'appPackage');
   const values: Record<string, string> = {
     BOT_ID: options.botId,
@@ -138,9 +172,12 @@ export function buildTeamsPackage(options: PackageOptions): { zip: Uint8Array; m
   const unknown = [...template.matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]!).filter((k) => !(k in values));
   if (unknown.length > 0) throw new Error(`manifest.json: unknown placeholders ${unknown.join(', ')}`);
   const filled = template.replace(/\$\{\{(\w+)\}\}/g, (_m, key: string) => JSON.stringify(values[key]).slice(1, -1));
-  const result = Manifest.safeParse(JSON.parse(filled));
-  if (!result.success) throw new Error('manifest.json is not valid:\n' + result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
-  const manifest = result.data;
+  const parsed = JSON.parse(filled) as Manifest;
+  const schema = schemaProblems(parsed);
+  if (schema.length > 0) throw new Error(`manifest.json does not match Microsoft's Teams manifest schema v${String(parsed.manifestVersion)}:\n` + schema.join('\n'));
+  const own = projectProblems(parsed);
+  if (own.length > 0) throw new Error('manifest.json breaks this bot\'s rules:\n' + own.join('\n'));
+  const manifest = parsed;
   const iconProblems = checkIcons(dir, manifest);
   if (iconProblems.length > 0) throw new Error('appPackage icons are not valid:\n' + iconProblems.join('\n'));
   const zip = zipSync({
@@ -166,7 +203,10 @@ if (require.main === module) {
     const out = join(projectRoot(), 'appPackage', 'build');
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'appPackage.zip'), zip);
-    console.log(`appPackage/build/appPackage.zip: "${manifest.name.short}" ${manifest.version}, bot ${manifest.bots[0]!.botId}, manifest v${manifest.manifestVersion} (valid)`);
+    console.log(
+      `appPackage/build/appPackage.zip: "${manifest.name.short}" ${manifest.version}, bot ${manifest.bots![0]!.botId}, ` +
+        `valid against Microsoft's Teams manifest schema v${manifest.manifestVersion} (@microsoft/app-manifest), icons checked`,
+    );
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

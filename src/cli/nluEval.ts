@@ -1,205 +1,283 @@
 /**
- * `npm run nlu:eval`: how well the recognizer reads people, measured on our own data.
- * 1. k-fold cross-validation of intents on the training phrases in knowledge/intents.yaml: each fold
- *    trains on the other phrases, so a phrase is never scored by a model that saw it. Accuracy, the
- *    share answered "none", per-intent precision and recall, and a confusion matrix.
- * 2. The emergency check on tests/nlu/safety-cases.yaml: recall and false-alarm rate.
- * 3. Robustness: every training phrase and emergency message perturbed (a typo, capitals, a dropped
- *    word, filler words), reporting how often the route (999, or the intent) changes.
- * Writes reports/nlu-eval.json.
+ * `npm run nlu:eval`: how well the bot reads people it has never seen, on the held-out corpus in
+ * evaluation/ (written by people who had not seen the rules or the training data, never trained on; a
+ * test checks that no evaluation message is in knowledge/). Every figure can go down; every miss is listed.
+ *  1. Emergencies: share answered with 999 at once (and with 999 or the danger question first), by kind.
+ *  2. False alarms: share of non-emergencies answered with 999 (in-scope, near misses, out of scope and
+ *     CLINC150's held-out val split).
+ *  3. Out of scope kept out of hate-crime flows (and in-scope messages wrongly called out of scope).
+ *  4. Routing: each in-scope first message to the flow, answer or command its label means.
+ *  5. Answers typed to the bot's questions, read as the person meant (a clarifying question for an
+ *     unclear one counts as right; a guess counts as wrong).
+ *  6. Personas: whole conversations through the real bot, answering each question it asks in their own
+ *     words; the channel reached and the turns it took.
+ * `--half dev|test` scores alternate lines only: staff improving the rules look at dev's misses and
+ * keep test unseen, so test's figure shows whether the improvement generalises. Writes reports/nlu-eval.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../knowledge/loadKnowledge';
-import type { Knowledge } from '../../knowledge/schema';
-import { loadSafetyCases, type SafetyCases } from '../harness/safetyCases';
-import { NO_INTENT, Recognizer } from '../nlu/recognizer';
+import type { AnswerKind, Knowledge } from '../../knowledge/schema';
+import { buildBot, type BotParts } from '../buildBot';
+import type { Routed } from '../core/router';
+import { ConversationDriver } from '../harness/conversationDriver';
+import { readClinc } from '../nlu/models';
 import { projectRoot } from '../projectRoot';
 
-export interface EvalResult {
-  folds: number;
-  phrases: number;
-  accuracy: number;
-  noneRate: number;
-  perIntent: { intent: string; precision: number; recall: number; support: number }[];
-  confusions: { expected: string; got: string; count: number }[];
-  /** matrix[i][j]: phrases of labels[i] read as labels[j] (the last label is "none"). */
-  matrix: { labels: string[]; counts: number[][] };
+interface Miss {
+  text: string;
+  expected: string;
+  got: string;
+  why?: string;
+}
+interface Figure {
+  name: string;
+  hits: number;
+  total: number;
+  target?: number;
+  /** Lower is better (false alarms). */
+  lowerIsBetter?: boolean;
 }
 
-export function crossValidate(k: Knowledge, folds = 5): EvalResult {
-  const all = k.intents.flatMap((intent) => intent.utterances.map((text, i) => ({ intent: intent.id, text, fold: i % folds })));
-  const predictions: { expected: string; got: string }[] = [];
-  for (let fold = 0; fold < folds; fold++) {
-    const train: Knowledge = {
-      ...k,
-      intents: k.intents.map((intent) => ({ ...intent, utterances: intent.utterances.filter((_u, i) => i % folds !== fold) })),
-    };
-    const recognizer = Recognizer.fromKnowledge(train);
-    for (const example of all.filter((e) => e.fold === fold)) {
-      predictions.push({ expected: example.intent, got: recognizer.recognize(example.text).intent });
+export function evaluationDir(): string {
+  return join(projectRoot(), 'evaluation');
+}
+
+export function readJsonLines<T>(file: string): T[] {
+  return readFileSync(join(evaluationDir(), file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** Every message in evaluation/, for the test that none of it is in the training data. */
+export function evaluationTexts(): string[] {
+  const first = [
+    ...readJsonLines<{ text: string }>('emergencies.jsonl'),
+    ...readJsonLines<{ text: string }>('first-messages.jsonl'),
+    ...readJsonLines<{ text: string }>('out-of-scope.jsonl'),
+    ...readJsonLines<{ text: string }>('answers.jsonl'),
+  ].map((x) => x.text);
+  const personas = readJsonLines<Persona>('personas.jsonl').flatMap((p) => [p.first, ...Object.values(p.answers)]);
+  return [...first, ...personas];
+}
+
+interface Persona {
+  name: string;
+  first: string;
+  answers: Record<string, string>;
+  channel: string;
+  first_says_who_and_when: boolean;
+}
+
+/** The flow step each evaluation question is, and the reader it has. */
+const QUESTIONS: Record<string, { flow: string; step: string; reads: AnswerKind }> = {
+  danger: { flow: 'report', step: 'ask-in-danger', reads: 'danger' },
+  who: { flow: 'report', step: 'ask-who', reads: 'who' },
+  police: { flow: 'report', step: 'ask-speak-to-police', reads: 'police' },
+  'phone-or-online': { flow: 'report', step: 'ask-phone-or-online', reads: 'phone-online' },
+  'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report', reads: 'yes-no' },
+};
+/** What the bot asks (a response id) -> the persona's answer for it. */
+const ASKED: Record<string, string> = {
+  'q-in-danger': 'danger',
+  'q-who': 'who',
+  'q-speak-to-police': 'police',
+  'q-phone-or-online': 'phone-or-online',
+  'q-want-to-report': 'want-to-report',
+  'q-lgbt-urgent': 'lgbt-urgent',
+  'q-accessible-how': 'phone-or-online',
+};
+
+/** A message reduced for comparing: lower case, letters and digits only. */
+export function textKey(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** Every training text in knowledge/, as keys: evaluation messages also written there are not scored. */
+export function trainingKeys(k: Knowledge): Set<string> {
+  return new Set(
+    [
+      ...k.intents.flatMap((i) => i.utterances),
+      ...Object.values(k.understanding.topics).flat(),
+      ...Object.values(k.understanding.outOfScope).flatMap((l) => l ?? []),
+      ...k.understanding.danger.emergency,
+      ...k.understanding.danger['not-emergency'],
+      ...Object.values(k.understanding.answers).flatMap((byMeaning) => Object.values(byMeaning).flat()),
+    ].map(textKey),
+  );
+}
+
+export interface EvalReport {
+  half: string;
+  /** Evaluation messages that the training data also happens to hold (written apart, same words): not scored. */
+  skipped: number;
+  figures: Figure[];
+  misses: Record<string, Miss[]>;
+  personas: { name: string; channel: string; got: string; turns: number; saysWhoAndWhen: boolean }[];
+}
+
+export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all'): Promise<EvalReport> {
+  const parts = buildBot(k, { traceAllChannels: true });
+  const { recognizer, router } = parts;
+  const seen = trainingKeys(k);
+  let skipped = 0;
+  const unseen = (text: string) => {
+    if (!seen.has(textKey(text))) return true;
+    skipped += 1;
+    return false;
+  };
+  const keep = <T extends { text: string } | string>(items: T[]) =>
+    items.filter((x, i) => (half === 'all' || (half === 'dev' ? i % 2 === 0 : i % 2 === 1)) && unseen(typeof x === 'string' ? x : x.text));
+  const figures: Figure[] = [];
+  const misses: Record<string, Miss[]> = {};
+  const record = (name: string, ok: boolean, miss: Miss, target?: number, lowerIsBetter = false) => {
+    let f = figures.find((x) => x.name === name);
+    if (!f) figures.push((f = { name, hits: 0, total: 0, target, lowerIsBetter }));
+    f.total += 1;
+    // For a lower-is-better figure `ok` is the bad event (a false alarm): counted, and listed.
+    if (ok) f.hits += 1;
+    if (ok === lowerIsBetter) (misses[name] ??= []).push(miss);
+  };
+  const topLevel = (text: string): Routed => {
+    const decision = recognizer.recognize(text);
+    return router.interruption(text, decision) ?? router.topLevel(text, decision);
+  };
+  const describe = (r: Routed) => (r.action.kind === 'flow' ? `flow ${r.action.flowId}` : r.action.kind === 'answer' ? `answer ${r.action.intent}` : r.action.kind);
+
+  // 1. Emergencies
+  for (const e of keep(readJsonLines<{ text: string; kind: string }>('emergencies.jsonl'))) {
+    const d = recognizer.recognize(e.text);
+    record('emergency recall (999 at once)', d.danger.level === 'now', { text: e.text, expected: `999 (${e.kind})`, got: d.danger.level, why: d.danger.reason }, 0.99);
+    record('emergency recall (999, or the danger question first)', d.danger.level !== 'no', { text: e.text, expected: `999 (${e.kind})`, got: d.danger.level, why: d.danger.reason });
+    record(`  emergencies: ${e.kind}`, d.danger.level === 'now', { text: e.text, expected: '999', got: d.danger.level, why: d.danger.reason });
+  }
+
+  // 2-4. First messages: in scope, near misses, out of scope
+  const first = keep(readJsonLines<{ text: string; label: string }>('first-messages.jsonl'));
+  const outOfScope = keep(readJsonLines<{ text: string; kind: string }>('out-of-scope.jsonl'));
+  const clinc = keep([...readClinc('val'), ...readClinc('oos_val')]);
+  const nonEmergencies = [...first.map((m) => ({ text: m.text, source: m.label })), ...outOfScope.map((m) => ({ text: m.text, source: `out-of-scope ${m.kind}` })), ...clinc.map((text) => ({ text, source: 'CLINC150 val' }))];
+  for (const m of nonEmergencies) {
+    const d = recognizer.recognize(m.text);
+    record('false alarms (999 for a non-emergency)', d.danger.level === 'now', { text: m.text, expected: `no 999 (${m.source})`, got: d.danger.level, why: d.danger.reason }, 0.01, true);
+    record('  non-emergencies asked the danger question first', d.danger.level === 'maybe', { text: m.text, expected: 'no', got: 'maybe', why: d.danger.reason }, undefined, true);
+  }
+  const flowOf = (intentId: string) => k.intents.find((i) => i.id === intentId)?.flow;
+  for (const m of [...outOfScope.map((x) => ({ text: x.text, kind: x.kind })), ...clinc.map((text) => ({ text, kind: 'CLINC150 val' }))]) {
+    const r = topLevel(m.text);
+    const intoFlow = r.action.kind === 'flow' || r.action.kind === 'clarify' || r.action.kind === 'emergency';
+    record('out of scope kept out of hate-crime flows', !intoFlow, { text: m.text, expected: `out of scope (${m.kind})`, got: describe(r), why: r.how }, 0.95);
+    if (m.kind !== 'CLINC150 val') record('  out of scope recognised as such (helpers\' set)', r.action.kind === 'out-of-scope', { text: m.text, expected: `out of scope (${m.kind})`, got: describe(r), why: r.how });
+    if (r.action.kind === 'out-of-scope' && m.kind !== 'CLINC150 val') record('  out-of-scope kind right', r.action.outOfScope === m.kind, { text: m.text, expected: m.kind, got: r.action.outOfScope, why: r.how });
+  }
+  for (const m of first) {
+    const r = topLevel(m.text);
+    record('  in-scope messages wrongly called out of scope', r.action.kind === 'out-of-scope', { text: m.text, expected: m.label, got: describe(r), why: r.how }, undefined, true);
+    if (m.label === 'near-miss') {
+      record('  near misses (past or negated violence) into a report, not 999', r.action.kind === 'flow' || r.action.kind === 'answer', { text: m.text, expected: 'a report flow', got: describe(r), why: r.how });
+      continue;
+    }
+    const intent = k.intents.find((i) => i.id === m.label);
+    const expectedFlow = flowOf(m.label);
+    let ok: boolean;
+    if (expectedFlow) ok = r.action.kind === 'flow' && r.action.flowId === expectedFlow;
+    else if (intent?.interrupt) ok = r.action.kind === intent.interrupt;
+    else ok = r.action.kind === 'answer' && r.action.intent === m.label;
+    // Asking which of two things was meant, when one of them is right, is not a wrong route.
+    if (!ok && r.action.kind === 'clarify' && r.action.intents.includes(m.label)) ok = true;
+    record('routing (in-scope first messages)', ok, { text: m.text, expected: expectedFlow ? `flow ${expectedFlow} (${m.label})` : m.label, got: describe(r), why: r.how }, 0.95);
+  }
+
+  // 5. Answers typed to the bot's questions
+  for (const a of keep(readJsonLines<{ question: string; text: string; answer: string }>('answers.jsonl'))) {
+    const q = QUESTIONS[a.question];
+    if (!q) continue;
+    const d = recognizer.recognize(a.text);
+    const step = k.flows[q.flow]!.steps.find((s) => s.id === q.step)!;
+    const match = d.emergency ? { value: 'yes', how: 'emergency: 999' } : parts.engine.matchAnswer({ flowId: q.flow, stepId: q.step, presets: {} }, a.text, d);
+    let got: string;
+    if (!match) got = 'unclear';
+    else if ('choice' in match) got = (match.choice.means ?? [match.choice.id])[0]!;
+    else got = match.value;
+    // "yes, by phone" answers "would you speak to the police?" with yes.
+    const same = got === a.answer || (a.question === 'police' && a.answer === 'yes' && (got === 'phone' || got === 'online'));
+    const ok = same || (a.answer === 'unclear' && got === 'unclear');
+    const choiceIds = step.choices.map((c) => c.id).join('/');
+    record('in-flow answers read correctly', ok, { text: a.text, expected: `${a.question}: ${a.answer}`, got, why: match && 'how' in match ? match.how : `no choice of ${choiceIds} read` }, 0.97);
+    record(`  answers: ${a.question}`, ok, { text: a.text, expected: a.answer, got });
+    record('  answers guessed wrong (not asked again)', !ok && got !== 'unclear', { text: a.text, expected: `${a.question}: ${a.answer}`, got }, undefined, true);
+  }
+
+  // 6. Personas
+  const personas: EvalReport['personas'] = [];
+  for (const p of readJsonLines<Persona>('personas.jsonl').filter((_p, i) => half === 'all' || (half === 'dev' ? i % 2 === 0 : i % 2 === 1))) {
+    const result = await runPersona(parts, p);
+    personas.push({ name: p.name, channel: p.channel, got: result.channel ?? 'none', turns: result.turns, saysWhoAndWhen: p.first_says_who_and_when });
+    record('personas reaching their channel', result.channel === p.channel, { text: p.first, expected: p.channel, got: result.channel ?? `stuck (${result.stuck})` });
+    if (p.first_says_who_and_when && p.channel !== 'call-999') {
+      record('  personas whose first message says who and when: channel in <= 2 turns', result.channel === p.channel && result.turns <= 2, { text: p.first, expected: `${p.channel} in <= 2 turns`, got: `${result.channel ?? 'none'} in ${result.turns}` });
     }
   }
-  const correct = predictions.filter((p) => p.expected === p.got).length;
-  const perIntent = k.intents.map(({ id }) => {
-    const truePositives = predictions.filter((p) => p.expected === id && p.got === id).length;
-    const predicted = predictions.filter((p) => p.got === id).length;
-    const support = predictions.filter((p) => p.expected === id).length;
-    return { intent: id, precision: predicted ? truePositives / predicted : 0, recall: support ? truePositives / support : 0, support };
-  });
-  const labels = [...k.intents.map((i) => i.id), NO_INTENT];
-  const counts = labels.map(() => labels.map(() => 0));
-  for (const p of predictions) counts[labels.indexOf(p.expected)]![labels.indexOf(p.got)]! += 1;
-  const confusions = labels
-    .flatMap((expected, i) => labels.map((got, j) => ({ expected, got, count: i === j ? 0 : counts[i]![j]! })))
-    .filter((c) => c.count > 0)
-    .sort((a, b) => b.count - a.count);
-  return {
-    folds,
-    phrases: predictions.length,
-    accuracy: correct / predictions.length,
-    noneRate: predictions.filter((p) => p.got === NO_INTENT).length / predictions.length,
-    perIntent,
-    confusions,
-    matrix: { labels, counts },
-  };
+  return { half, skipped, figures, misses, personas };
 }
 
-export interface SafetyEval {
-  emergencies: number;
-  recall: number;
-  nonEmergencies: number;
-  falseAlarmRate: number;
-  missed: string[];
-  falseAlarms: string[];
+async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: string; turns: number; stuck?: string }> {
+  const driver = new ConversationDriver(parts.bot);
+  await driver.join();
+  let reply = await driver.say(p.first);
+  for (let turns = 1; turns <= 6; turns++) {
+    const outcome = reply.explanation?.outcome;
+    if (outcome) return { channel: outcome, turns };
+    const asked = [...(reply.explanation?.responses ?? [])].reverse().find((id) => ASKED[id]);
+    const answer = asked ? p.answers[ASKED[asked]!] : undefined;
+    if (!answer) return { turns, stuck: reply.explanation?.responses.filter((id) => id.startsWith('q-')).join(' ') ?? 'no question' };
+    reply = await driver.say(answer);
+  }
+  return { turns: 7, stuck: 'too many turns' };
 }
 
-export function evaluateSafety(recognizer: Recognizer, cases: SafetyCases): SafetyEval {
-  const missed = cases.emergencies.filter((t) => !recognizer.recognize(t).emergency);
-  const falseAlarms = cases.not_emergencies.filter((t) => recognizer.recognize(t).emergency);
-  return {
-    emergencies: cases.emergencies.length,
-    recall: 1 - missed.length / cases.emergencies.length,
-    nonEmergencies: cases.not_emergencies.length,
-    falseAlarmRate: falseAlarms.length / cases.not_emergencies.length,
-    missed,
-    falseAlarms,
-  };
+function percent(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
 }
 
-export const PERTURBATIONS = ['typo', 'capitals', 'dropped word', 'filler'] as const;
-export type Perturbation = (typeof PERTURBATIONS)[number];
-
-/** A small seeded generator, so every run perturbs the same way and figures can be compared. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FILLERS = [['um', ''], ['', 'please'], ['so basically', ''], ['', 'if that makes sense'], ['hi', 'thanks']] as const;
-
-export function perturb(text: string, kind: Perturbation, random: () => number): string {
-  const words = text.split(/\s+/).filter((w) => w !== '');
-  const pick = (n: number) => Math.floor(random() * n);
-  switch (kind) {
-    case 'typo': {
-      const long = words.map((w, i) => [w, i] as const).filter(([w]) => /^[a-z]{4,}$/i.test(w));
-      if (long.length === 0) return text;
-      const [word, index] = long[pick(long.length)]!;
-      const at = 1 + pick(word.length - 2);
-      // Swap two neighbouring letters, or drop one: the slips people make on a phone.
-      const slipped = random() < 0.5 ? word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2) : word.slice(0, at) + word.slice(at + 1);
-      return words.map((w, i) => (i === index ? slipped : w)).join(' ');
-    }
-    case 'capitals':
-      return text.toUpperCase();
-    case 'dropped word':
-      return words.length < 3 ? text : words.filter((_w, i) => i !== pick(words.length)).join(' ');
-    case 'filler': {
-      const [before, after] = FILLERS[pick(FILLERS.length)]!;
-      return [before, text, after].filter((s) => s !== '').join(' ');
+export function formatReport(report: EvalReport, showMisses: boolean): string {
+  const lines = [
+    `Held-out evaluation (evaluation/, ${report.half === 'all' ? 'every message' : `the ${report.half} half`}): messages nobody on the project trained on`,
+    `(${report.skipped} evaluation messages that the training data happens to hold too are not scored)`,
+    '',
+  ];
+  for (const f of report.figures) {
+    const rate = f.total ? f.hits / f.total : 0;
+    const target = f.target === undefined ? '' : f.lowerIsBetter ? `  (target <= ${percent(f.target)}: ${rate <= f.target ? 'met' : 'MISSED'})` : `  (target >= ${percent(f.target)}: ${rate >= f.target ? 'met' : 'MISSED'})`;
+    lines.push(`${f.name.padEnd(78)} ${percent(rate).padStart(7)}  ${String(f.hits).padStart(5)}/${f.total}${target}`);
+  }
+  const turns = report.personas.filter((p) => p.got === p.channel).map((p) => p.turns).sort((a, b) => a - b);
+  if (turns.length > 0) lines.push(`${'personas: turns to their channel (median, max)'.padEnd(78)} ${String(turns[Math.floor(turns.length / 2)]).padStart(7)}  max ${turns[turns.length - 1]}`);
+  if (showMisses) {
+    for (const [name, list] of Object.entries(report.misses)) {
+      if (name.startsWith('  ') && !name.includes('kind') && !name.includes('guessed')) continue;
+      lines.push('', `${name.trim()}: ${list.length} missed`);
+      for (const m of list.slice(0, 400)) lines.push(`  - "${m.text}"  expected ${m.expected}, got ${m.got}${m.why ? `  [${m.why}]` : ''}`);
     }
   }
+  return lines.join('\n');
 }
 
-export interface RobustnessRow {
-  perturbation: Perturbation;
-  phrases: number;
-  /** Share of training phrases whose route (999 or intent) changed. */
-  routeChanged: number;
-  /** Share of emergency messages no longer answered with 999. */
-  emergencyLost: number;
-  examples: { from: string; to: string; was: string; now: string }[];
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const halfArg = args[args.indexOf('--half') + 1];
+  const half = args.includes('--half') && (halfArg === 'dev' || halfArg === 'test') ? halfArg : 'all';
+  const report = await evaluate(loadKnowledge(), half);
+  console.log(formatReport(report, !args.includes('--quiet')));
+  const dir = join(projectRoot(), 'reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'nlu-eval.json'), JSON.stringify(report, null, 2));
 }
 
-export function robustness(k: Knowledge, recognizer: Recognizer, cases: SafetyCases, seed = 20261124): RobustnessRow[] {
-  const route = (text: string) => {
-    const d = recognizer.recognize(text);
-    return d.emergency ? '999' : d.intent;
-  };
-  const phrases = k.intents.flatMap((i) => i.utterances);
-  return PERTURBATIONS.map((perturbation) => {
-    const random = seeded(seed);
-    const examples: RobustnessRow['examples'] = [];
-    let changed = 0;
-    for (const text of phrases) {
-      const altered = perturb(text, perturbation, random);
-      const was = route(text);
-      const now = route(altered);
-      if (was !== now) {
-        changed += 1;
-        if (examples.length < 5) examples.push({ from: text, to: altered, was, now });
-      }
-    }
-    const lost = cases.emergencies.filter((t) => !recognizer.recognize(perturb(t, perturbation, random)).emergency).length;
-    return { perturbation, phrases: phrases.length, routeChanged: changed / phrases.length, emergencyLost: lost / cases.emergencies.length, examples };
+if (require.main === module && process.argv[1]?.endsWith('nluEval.js')) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
   });
 }
-
-const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-
-function printMatrix({ labels, counts }: EvalResult['matrix']): void {
-  console.log('\nconfusion matrix (rows: the intent a phrase belongs to; columns: what it was read as)');
-  labels.forEach((label, i) => console.log(`  ${String(i + 1).padStart(2)} ${label}`));
-  console.log(`      ${labels.map((_l, j) => String(j + 1).padStart(3)).join('')}`);
-  counts.forEach((row, i) => console.log(`  ${String(i + 1).padStart(2)}  ${row.map((n, j) => (n === 0 ? (i === j ? '  0' : '  .') : String(n).padStart(3))).join('')}`));
-}
-
-function main(): void {
-  const k = loadKnowledge();
-  const cases = loadSafetyCases();
-  const recognizer = Recognizer.fromKnowledge(k);
-  const cv = crossValidate(k);
-  const safety = evaluateSafety(recognizer, cases);
-  const robust = robustness(k, recognizer, cases);
-
-  console.log(`INTENTS: ${cv.folds}-fold cross-validation on ${cv.phrases} training phrases`);
-  console.log(`accuracy ${pct(cv.accuracy)}, answered "none" ${pct(cv.noneRate)} (the bot offers the menu)`);
-  console.log('\nintent                 precision  recall  phrases');
-  for (const r of cv.perIntent) console.log(`${r.intent.padEnd(22)} ${pct(r.precision).padStart(9)} ${pct(r.recall).padStart(7)} ${String(r.support).padStart(8)}`);
-  printMatrix(cv.matrix);
-  console.log('\nmost common confusions (expected -> read as):');
-  for (const c of cv.confusions.slice(0, 10)) console.log(`  ${c.expected} -> ${c.got}: ${c.count}`);
-
-  console.log(`\nEMERGENCIES (${'tests/nlu/safety-cases.yaml'})`);
-  console.log(`recall ${pct(safety.recall)} (${safety.emergencies - safety.missed.length}/${safety.emergencies}), false alarms ${pct(safety.falseAlarmRate)} (${safety.falseAlarms.length}/${safety.nonEmergencies})`);
-  for (const t of safety.missed) console.log(`  MISSED: ${t}`);
-  for (const t of safety.falseAlarms) console.log(`  FALSE ALARM: ${t}`);
-
-  console.log('\nROBUSTNESS (the full model, each phrase perturbed once, fixed seed)');
-  console.log('perturbation    route changed   emergencies no longer 999');
-  for (const r of robust) console.log(`${r.perturbation.padEnd(15)} ${pct(r.routeChanged).padStart(13)}   ${pct(r.emergencyLost).padStart(25)}`);
-  for (const r of robust) for (const e of r.examples.slice(0, 2)) console.log(`  ${r.perturbation}: "${e.to}" read as ${e.now}, not ${e.was}`);
-
-  const reports = join(projectRoot(), 'reports');
-  mkdirSync(reports, { recursive: true });
-  writeFileSync(join(reports, 'nlu-eval.json'), JSON.stringify({ crossValidation: cv, safety, robustness: robust }, null, 2));
-  console.log('\nwritten: reports/nlu-eval.json');
-}
-
-if (require.main === module) main();

@@ -5,6 +5,7 @@
 import { CHANNEL_IDS } from '../../knowledge/channelIds';
 import type { ChannelId, FlowChoice, FlowStep, Knowledge } from '../../knowledge/schema';
 import type { Decision, Recognizer } from '../nlu/recognizer';
+import type { Slots } from '../nlu/slots';
 import type { Responder } from './responder';
 
 export interface FlowPosition {
@@ -53,6 +54,32 @@ export function edgeId(position: { flowId: string; stepId: string }, choice: { i
 
 const MAX_HOPS = 50;
 
+/** What a message already said, as answers to a flow's questions: each step whose reader the slot fits. */
+export function presetsFromSlots(k: Knowledge, flowId: string, slots: Slots): Record<string, string> {
+  const presets: Record<string, string> = {};
+  for (const step of k.flows[flowId]?.steps ?? []) {
+    const value = slotValue(step.reads, slots);
+    const choice = value && step.choices.find((c) => (c.means ?? [c.id]).includes(value));
+    if (choice) presets[step.id] = choice.id;
+  }
+  return presets;
+}
+
+function slotValue(reads: FlowStep['reads'], slots: Slots): string | undefined {
+  switch (reads) {
+    case 'danger':
+      return slots.over ? 'no' : undefined;
+    case 'who':
+      return slots.who;
+    case 'police':
+      return slots.police ?? slots.prefers;
+    case 'phone-online':
+      return slots.prefers;
+    default:
+      return undefined;
+  }
+}
+
 export class FlowEngine {
   /** Each choice's label, normalised, so typed "yes." or "YES" matches the "Yes" button. */
   private readonly labelKeys = new Map<FlowChoice, string>();
@@ -65,6 +92,11 @@ export class FlowEngine {
     for (const flow of Object.values(k.flows)) {
       for (const step of flow.steps) for (const c of step.choices) this.labelKeys.set(c, this.recognizer.key(responder.text(c.label)));
     }
+  }
+
+  /** What a message already said, as answers to this flow's questions. */
+  presetsFromSlots(flowId: string, slots: Slots): Record<string, string> {
+    return presetsFromSlots(this.k, flowId, slots);
   }
 
   enter(flowId: string, presets: Record<string, string>): FlowProgress {
@@ -84,8 +116,9 @@ export class FlowEngine {
   }
 
   /**
-   * Which choice an answer picks: its button label or number, an intent the choice lists, or, failing
-   * that, the best of the step's intents when it is clearly ahead. Undefined when the answer fits none.
+   * Which choice an answer picks: its button label or number, a request the choice lists as also
+   * answering it, or what the step's answer reader says the typed answer means. Undefined when the
+   * reader is not sure: the question is asked again rather than guessed.
    */
   matchAnswer(position: FlowPosition, text: string, decision: Decision): AnswerMatch | undefined {
     const step = this.step(position);
@@ -94,17 +127,13 @@ export class FlowEngine {
     if (byLabel) return { choice: byLabel, how: 'button label' };
     const number = /^\d$/.test(key) ? step.choices[Number(key) - 1] : undefined;
     if (number) return { choice: number, how: `option number ${key}` };
-    const { stepThreshold, threshold } = this.recognizer.settings;
     const byIntent = step.choices.find((c) => c.intents.includes(decision.intent));
-    if (byIntent && decision.confidence >= stepThreshold) {
+    if (byIntent && decision.confidence >= this.recognizer.settings.stepThreshold) {
       return { choice: byIntent, how: `intent "${decision.intent}" ${decision.confidence.toFixed(2)}` };
     }
-    const allowed = new Set(step.choices.flatMap((c) => c.intents));
-    const best = this.recognizer.bestAmong(decision, allowed);
-    if (best && best.confidence >= threshold) {
-      const choice = step.choices.find((c) => c.intents.includes(best.intent))!;
-      return { choice, how: `best of this question's answers: "${best.intent}" ${best.confidence.toFixed(2)}` };
-    }
+    const reading = this.recognizer.readAnswer(decision, step.reads);
+    const byMeaning = reading && step.choices.find((c) => (c.means ?? [c.id]).includes(reading.value));
+    if (reading && byMeaning) return { choice: byMeaning, how: reading.how };
     return undefined;
   }
 

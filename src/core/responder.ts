@@ -102,7 +102,7 @@ export class Responder {
   }
 
   stepPrompt(step: FlowStep): Reply {
-    return { responseIds: [step.ask], text: this.text(step.ask), buttons: step.choices.map((c) => this.button(c.label)) };
+    return { responseIds: [step.ask], text: this.text(step.ask), buttons: step.choices.filter((c) => c.button).map((c) => this.button(c.label)) };
   }
 
   /**

@@ -2,8 +2,9 @@
  * Decides what a message asks for: an interruption (emergency, start again, help) on any turn, or, when
  * no question is waiting, which flow or answer to give. Also says which channels a message points to.
  */
-import type { ChannelId, Intent, Knowledge, MenuId, MenuItem } from '../../knowledge/schema';
-import { NO_INTENT, type Decision, type Recognizer } from '../nlu/recognizer';
+import type { ChannelId, Intent, Knowledge, MenuId, MenuItem, OutOfScopeKind } from '../../knowledge/schema';
+import { NO_INTENT, OUT_OF_SCOPE, type Decision, type Recognizer } from '../nlu/recognizer';
+import { presetsFromSlots } from './flowEngine';
 import type { Responder } from './responder';
 
 export type Action =
@@ -14,7 +15,11 @@ export type Action =
   | { kind: 'flow'; intent: string; flowId: string; presets: Record<string, string> }
   | { kind: 'answer'; intent: string; responseIds: string[]; menu: MenuId }
   | { kind: 'clarify'; intents: [string, string] }
+  | { kind: 'out-of-scope'; outOfScope: OutOfScopeKind }
   | { kind: 'fallback' };
+
+/** The flow a message goes to when it may be an emergency: its first question is the danger question. */
+const DANGER_FIRST_FLOW = 'report';
 
 export interface Routed {
   action: Action;
@@ -46,7 +51,7 @@ export class Router {
 
   /** Checked on every turn, first turn included, in this order: emergency, start again, help. */
   interruption(text: string, decision: Decision): Routed | undefined {
-    if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.safety.reason };
+    if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.danger.reason };
     const button = this.menuButtons.get(this.recognizer.key(text));
     const intentId = button?.intent ?? decision.intent;
     const intent = this.intents.get(intentId);
@@ -66,6 +71,18 @@ export class Router {
   topLevel(text: string, decision: Decision): Routed {
     const button = this.menuButton(text);
     if (button) return button;
+    const intent = this.intents.get(decision.intent);
+    // Maybe in danger: the danger question before anything else (the flow's first step asks it).
+    if (decision.danger.level === 'maybe') {
+      const flowId = intent?.flow && this.k.flows[intent.flow]?.steps[0]?.reads === 'danger' ? intent.flow : DANGER_FIRST_FLOW;
+      const presets = { ...(intent?.flow === flowId ? intent.presets : {}), ...presetsFromSlots(this.k, flowId, decision.slots) };
+      return { action: { kind: 'flow', intent: intent?.flow === flowId ? intent.id : 'report', flowId, presets }, how: decision.danger.reason };
+    }
+    // "yes" or "no" with no question waiting is not "out of scope": the menu shows what can be asked.
+    const bareAnswer = decision.annotated.tokens.length <= 3 && this.recognizer.readAnswer(decision, 'yes-no') !== undefined;
+    if (decision.intent === OUT_OF_SCOPE && decision.outOfScope && !bareAnswer) {
+      return { action: { kind: 'out-of-scope', outOfScope: decision.outOfScope }, how: decision.reason };
+    }
     if (decision.intent === NO_INTENT) return { action: { kind: 'fallback' }, how: decision.reason };
     if (decision.clarify) {
       // Two readings that start the same flow need no question: the flow asks what they disagree on.
@@ -79,7 +96,8 @@ export class Router {
     if (decision.clarify && decision.clarify.every((id) => this.intents.get(id)?.label)) {
       return { action: { kind: 'clarify', intents: decision.clarify }, how: decision.reason };
     }
-    return { action: this.forIntent(decision.intent, {}), how: decision.reason };
+    const slotPresets = intent?.flow ? presetsFromSlots(this.k, intent.flow, decision.slots) : {};
+    return { action: this.forIntent(decision.intent, slotPresets), how: decision.reason };
   }
 
   forIntent(intentId: string, presets: Record<string, string>): Action {
@@ -100,7 +118,7 @@ export class Router {
   channelsFor(decision: Decision): ChannelId[] {
     const channels: ChannelId[] = decision.emergency ? ['call-999'] : [];
     if (!decision.emergency) {
-      const intents = decision.intent === NO_INTENT ? [] : decision.clarify ?? [decision.intent];
+      const intents = decision.intent === NO_INTENT || decision.intent === OUT_OF_SCOPE ? [] : decision.clarify ?? [decision.intent];
       for (const id of intents) channels.push(...(this.intents.get(id)?.channels ?? []));
     }
     const pointsToReport = channels.length > 0;

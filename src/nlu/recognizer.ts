@@ -1,33 +1,64 @@
 /**
- * Reads one message: the emergency check first, then the intent, then the side signals. Every decision
- * carries its reason, for staff (trace activity, console /explain, triage command).
+ * Reads one message into a decision, in one pass: normalise (text-speak, typos), annotate once
+ * (lemmas, parts of speech, negation, clauses), then the danger check first, then the topic (an intent,
+ * out of scope with its kind, or unsure), the slots a first message fills, and, when a question is
+ * waiting, what the answer means. Every part carries its reason, for staff (trace activity, console
+ * /explain, triage command). Plain TypeScript: nothing here imports botbuilder.
  */
-import type { Knowledge } from '../../knowledge/schema';
-import { IntentClassifier, type IntentScore } from './intentClassifier';
-import { SafetyCheck, type SafetyResult } from './safetyCheck';
+import type { AnswerKind, Knowledge, OutOfScopeKind } from '../../knowledge/schema';
+import { Annotator, type Annotated } from './annotator';
+import { DangerCheck, type DangerResult } from './danger';
+import { features } from './features';
+import type { LinearModel, Prediction } from './linearModel';
+import { Lexicon } from './lexicon';
+import { loadModels, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { Signals } from './signals';
+import { SlotReader, type Slots } from './slots';
 import { TextNormalizer, type NormalizedText } from './textNormalizer';
 import { TypoCorrector } from './typoCorrector';
 
+/** No intent is confident enough: the bot offers the menu. */
 export const NO_INTENT = 'none';
+/** Not about hate crime: the bot says what this chat is for (`outOfScope` says what kind). */
+export const OUT_OF_SCOPE = 'out-of-scope';
+
+/** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
+const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
+
+export interface IntentScore {
+  intent: string;
+  /** Calibrated probability, 0..1. */
+  confidence: number;
+}
 
 export interface Decision {
+  /** Danger now: 999 at once. */
   emergency: boolean;
-  safety: SafetyResult;
-  /** The intent id, or "none" below the threshold. */
+  danger: DangerResult;
+  /** The intent id, OUT_OF_SCOPE, or NO_INTENT below the threshold. */
   intent: string;
+  outOfScope?: OutOfScopeKind;
   confidence: number;
   /** The runners-up, best first. */
   alternatives: IntentScore[];
   /** Two intents too close to call: the bot asks which was meant. */
   clarify?: [string, string];
-  /** Every intent's confidence, best first (for choosing among a question's answers). */
+  /** Every intent's probability, best first (out-of-scope kinds summed into one). */
   ranking: IntentScore[];
-  /** Share of the message's words the model knows. */
-  coverage: number;
+  /** What the message already says (who, over, police, phone or online). */
+  slots: Slots;
   lgbtMention: boolean;
   personalDetails: boolean;
+  /** The annotated message, for the answer readers (never logged). */
+  annotated: Annotated;
   reason: string;
+}
+
+export interface AnswerReading {
+  /** A meaning the question's reader returns (ANSWER_KINDS in knowledge/schema.ts). */
+  value: string;
+  confidence: number;
+  how: string;
 }
 
 export interface RecognizerSettings {
@@ -45,33 +76,47 @@ export class Recognizer {
 
   constructor(
     private readonly normalizer: TextNormalizer,
-    private readonly safety: SafetyCheck,
-    private readonly classifier: IntentClassifier,
+    private readonly annotator: Annotator,
+    private readonly danger: DangerCheck,
+    private readonly models: Models,
+    private readonly slotReader: SlotReader,
     private readonly signals: Signals,
     settings: RecognizerSettings,
+    private readonly identity: Lexicon,
   ) {
     this.settings = settings;
   }
 
-  /** Builds the whole pipeline from knowledge/: normaliser, typo corrector, safety rules, classifier. */
-  static fromKnowledge(k: Knowledge): Recognizer {
-    const normalizer = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: [] });
-    const tokenize = (s: string) => normalizer.normalize(s).tokens;
-    const examples = k.intents.flatMap((i) => i.utterances.map((u) => ({ intent: i.id, tokens: tokenize(u) })));
-    const vocabulary = new Set([
-      ...SafetyCheck.vocabulary(k.safety, tokenize),
-      ...examples.flatMap((e) => e.tokens),
-      ...k.nlu.lgbtTerms.flatMap(tokenize),
-    ]);
-    // The real normaliser splits clauses and corrects typos; phrases in knowledge/ are read without either.
+  /** Builds the whole pipeline from knowledge/: normaliser, typo corrector, annotator, rules, models. */
+  static fromKnowledge(k: Knowledge, modelsPath?: string): Recognizer {
+    const plain = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: [] });
+    const tokenize = (s: string) => plain.normalize(s).tokens;
+    const phrases = [
+      ...k.intents.flatMap((i) => i.utterances),
+      ...Object.values(k.understanding.topics).flat(),
+      ...Object.values(k.understanding.outOfScope).flat(),
+      ...Object.values(k.understanding.answers).flatMap((byMeaning) => Object.values(byMeaning).flat()),
+      ...k.understanding.danger.emergency,
+      ...k.understanding.danger['not-emergency'],
+      ...k.nlu.lgbtTerms,
+      ...Object.values(k.nlu.slots).flat(),
+    ];
+    const vocabulary = new Set([...DangerCheck.vocabulary(k.safety), ...phrases.flatMap(tokenize)]);
     const reader = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: k.safety.clauseBreaks });
     reader.useCorrector(new TypoCorrector(vocabulary, new Set(k.nlu.protectedWords)));
+    const annotator = new Annotator();
+    const featuresOf = (text: string) => features(annotator.annotate(reader.normalize(text)));
+    const models = loadModels(k, featuresOf, modelsPath);
+    const backstop = (a: Annotated) => models.danger.probability(features(a), 'emergency');
     return new Recognizer(
       reader,
-      new SafetyCheck(k.safety, tokenize),
-      new IntentClassifier(examples, k.nlu.recognizer.smoothing),
+      annotator,
+      new DangerCheck(k.safety, backstop),
+      models,
+      new SlotReader(k.nlu.slots),
       new Signals(k.nlu.lgbtTerms, k.nlu.personalDetailPhrases, tokenize),
       k.nlu.recognizer,
+      new Lexicon(k.nlu.identityWords),
     );
   }
 
@@ -88,55 +133,136 @@ export class Recognizer {
   recognize(text: string): Decision {
     const normalized = this.normalizer.normalize(text);
     this.lastKey = { text, key: normalized.tokens.join(' ') };
-    const safety = this.safety.check(normalized);
-    const { ranking, coverage, exact } = this.classifier.classify(normalized.tokens);
+    const annotated = this.annotator.annotate(normalized);
+    let danger = this.danger.check(annotated);
+    const feats = features(annotated);
+    const lgbtMention = this.signals.mentionsLgbt(normalized);
+    const identity = lgbtMention ? 'LGBT+' : this.identity.first(annotated.tokens)?.entry;
+    let ranking = this.rank(this.models.topic.predict(feats));
+    // A message about who someone is, or hate aimed at them, is never out of scope: take the best hate-crime reading.
+    let gate = '';
+    if (identity && ranking[0]?.intent === OUT_OF_SCOPE) {
+      const inScope = ranking.filter((r) => r.intent !== OUT_OF_SCOPE);
+      const total = inScope.reduce((sum, r) => sum + r.confidence, 0) || 1;
+      ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
+      gate = ` (mentions "${identity}", so not out of scope)`;
+    }
+    // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
+    const top0 = ranking[0];
+    if (danger.level === 'maybe' && !identity && (danger.backstop ?? 1) < 0.5 && top0?.intent === OUT_OF_SCOPE && top0.confidence >= OUT_OF_SCOPE_OVER_MAYBE) {
+      danger = { ...danger, level: 'no', reason: `${danger.reason}; but clearly out of scope (${top0.confidence.toFixed(2)})` };
+    }
+    const slots = this.slotReader.read(annotated, danger.over);
+    const base = {
+      danger,
+      ranking,
+      alternatives: ranking.slice(1, 4),
+      slots,
+      annotated,
+      lgbtMention,
+      personalDetails: this.signals.hasPersonalDetails(text, normalized),
+    };
     const top = ranking[0];
     const second = ranking[1];
     const { threshold, clarifyMargin } = this.settings;
-    const signals = {
-      lgbtMention: this.signals.mentionsLgbt(normalized),
-      personalDetails: this.signals.hasPersonalDetails(text, normalized),
-    };
-    const base = { safety, ranking, coverage, alternatives: ranking.slice(1, 4), ...signals };
-    if (safety.emergency) {
-      return { ...base, emergency: true, intent: top && top.confidence >= threshold ? top.intent : NO_INTENT, confidence: top?.confidence ?? 0, reason: safety.reason };
+    if (danger.level === 'now') {
+      return { ...base, emergency: true, intent: top && top.confidence >= threshold ? top.intent : NO_INTENT, confidence: top?.confidence ?? 0, reason: danger.reason };
     }
-    const safetyNote = safety.cue ? `; ${safety.reason}` : '';
-    if (!top || top.confidence < threshold) {
-      const best = top ? `best "${top.intent}" ${top.confidence.toFixed(2)}` : 'no known words';
-      return { ...base, emergency: false, intent: NO_INTENT, confidence: top?.confidence ?? 0, reason: `no intent: ${best} < threshold ${threshold}${safetyNote}` };
+    const dangerNote = danger.level === 'maybe' ? `; ${danger.reason}` : '';
+    if (!top || normalized.tokens.length === 0) {
+      return { ...base, emergency: false, intent: NO_INTENT, confidence: 0, reason: `no words to read${dangerNote}` };
     }
-    if (second && top.confidence - second.confidence < clarifyMargin && second.confidence >= threshold / 2) {
+    const why = `"${top.intent}" ${top.confidence.toFixed(2)}${this.because(feats, top.intent)}${gate}`;
+    if (top.intent === OUT_OF_SCOPE) {
+      const kind = this.outOfScopeKind(feats);
+      if (top.confidence >= threshold) {
+        return { ...base, emergency: false, intent: OUT_OF_SCOPE, outOfScope: kind, confidence: top.confidence, reason: `out of scope (${kind}): ${why}${dangerNote}` };
+      }
+    }
+    if (top.confidence < threshold) {
+      return { ...base, emergency: false, intent: NO_INTENT, confidence: top.confidence, reason: `unsure: best ${why} < threshold ${threshold}${dangerNote}` };
+    }
+    if (second && second.intent !== OUT_OF_SCOPE && top.confidence - second.confidence < clarifyMargin && second.confidence >= threshold / 2) {
       return {
         ...base,
         emergency: false,
         intent: top.intent,
         confidence: top.confidence,
         clarify: [top.intent, second.intent],
-        reason: `close call: "${top.intent}" ${top.confidence.toFixed(2)} vs "${second.intent}" ${second.confidence.toFixed(2)} (margin < ${clarifyMargin})${safetyNote}`,
+        reason: `close call: "${top.intent}" ${top.confidence.toFixed(2)} vs "${second.intent}" ${second.confidence.toFixed(2)} (margin < ${clarifyMargin})${dangerNote}`,
       };
     }
-    if (exact) return { ...base, emergency: false, intent: top.intent, confidence: 1, reason: `intent "${top.intent}": exactly a training phrase${safetyNote}` };
-    return {
-      ...base,
-      emergency: false,
-      intent: top.intent,
-      confidence: top.confidence,
-      reason: `intent "${top.intent}" ${top.confidence.toFixed(2)} (runner-up ${second ? `"${second.intent}" ${second.confidence.toFixed(2)}` : 'none'})${safetyNote}`,
-    };
+    return { ...base, emergency: false, intent: top.intent, confidence: top.confidence, reason: `intent ${why}${second ? ` (runner-up "${second.intent}" ${second.confidence.toFixed(2)})` : ''}${dangerNote}` };
   }
 
   /**
-   * The best of `allowed` intents, renormalised among them: how a question's possible answers compete.
-   * ("Would you rather phone or report online?" "ring them" need only beat "online".)
+   * What a typed answer means for a question of `kind`, or undefined when the reader is not sure (the bot
+   * then asks again with its buttons: a wrong route is worse than a clarifying question).
    */
-  bestAmong(decision: Decision, allowed: ReadonlySet<string>): IntentScore | undefined {
-    const candidates = decision.ranking.filter((r) => allowed.has(r.intent));
-    const total = candidates.reduce((sum, r) => sum + r.confidence, 0);
-    const best = candidates[0];
-    // When the message clearly means something else ("it was my friend" to "would you speak to the
-    // police?"), the answers' leftover scores are noise: renormalising them would invent an answer.
-    if (!best || total < this.settings.answerShare * decision.coverage) return undefined;
-    return { intent: best.intent, confidence: (best.confidence / total) * decision.coverage };
+  readAnswer(decision: Decision, kind: AnswerKind): AnswerReading | undefined {
+    const a = decision.annotated;
+    if (a.tokens.length === 0) return undefined;
+    const feats = features(a);
+    switch (kind) {
+      case 'danger': {
+        if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
+        if (decision.danger.over) return { value: 'no', confidence: 1, how: 'says it is over' };
+        return this.fromModel('danger', feats);
+      }
+      case 'yes-no':
+        return this.fromModel('yes-no', feats);
+      case 'who': {
+        const slot = this.slotReader.who(a);
+        const model = this.fromModel('who', feats);
+        if (model && (!slot || model.value === slot)) return model;
+        return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
+      }
+      case 'phone-online':
+        return this.fromModel('phone-online', feats);
+      case 'police': {
+        const yesNo = this.fromModel('yes-no', feats);
+        if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
+        if (yesNo?.value === 'no' || yesNo?.value === 'not-sure') return yesNo;
+        const how = this.models.answers['phone-online'].predict(feats)[0];
+        const prefers = decision.slots.prefers;
+        if (prefers) return { value: prefers, confidence: 1, how: `says how: ${prefers}` };
+        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && !yesNo) {
+          return { value: how.label, confidence: how.p, how: `answer reader "phone-online": ${how.label} ${how.p.toFixed(2)}` };
+        }
+        return yesNo;
+      }
+    }
+  }
+
+  private fromModel(id: AnswerModelId, feats: string[]): AnswerReading | undefined {
+    const model = this.models.answers[id];
+    const [best, second] = model.predict(feats);
+    if (!best) return undefined;
+    // Mostly unknown words ("what do you mean comfortable") or two meanings close together: not sure.
+    const sure = best.p >= this.settings.stepThreshold && best.p - (second?.p ?? 0) >= this.settings.answerShare && model.coverage(feats) >= 0.34;
+    if (!sure) return undefined;
+    return { value: best.label, confidence: best.p, how: `answer reader "${id}": ${best.label} ${best.p.toFixed(2)}${this.because(feats, best.label, model)}` };
+  }
+
+  /** The topic model's labels with the out-of-scope kinds summed into one "out-of-scope". */
+  private rank(predictions: Prediction[]): IntentScore[] {
+    let outOfScope = 0;
+    const scores: IntentScore[] = [];
+    for (const p of predictions) {
+      if (p.label.startsWith(OUT_OF_SCOPE_PREFIX)) outOfScope += p.p;
+      else scores.push({ intent: p.label, confidence: p.p });
+    }
+    scores.push({ intent: OUT_OF_SCOPE, confidence: outOfScope });
+    return scores.sort((a, b) => b.confidence - a.confidence);
+  }
+
+  private outOfScopeKind(feats: string[]): OutOfScopeKind {
+    const best = this.models.topic.predict(feats).find((p) => p.label.startsWith(OUT_OF_SCOPE_PREFIX));
+    return (best?.label.slice(OUT_OF_SCOPE_PREFIX.length) ?? 'everyday') as OutOfScopeKind;
+  }
+
+  private because(feats: string[], label: string, model: LinearModel = this.models.topic): string {
+    const words = model.strongest(feats, label.startsWith(OUT_OF_SCOPE) ? `${OUT_OF_SCOPE_PREFIX}everyday` : label);
+    return words.length > 0 ? ` (from ${words.map((w) => `"${w}"`).join(', ')})` : '';
   }
 }

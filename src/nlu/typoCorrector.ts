@@ -69,6 +69,8 @@ export class TypoCorrector {
     if (token.length < this.minLength || this.known.has(token) || this.protectedWords.has(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
+    // Dropped g: "gettin", "chasin", "bleedin".
+    if (token.endsWith('in') && this.known.has(`${token}g`)) return `${token}g`;
     const candidates = this.byInitial.get(token[0]!) ?? [];
     const match = candidates.find((word) => Math.abs(word.length - token.length) <= 1 && isLikelyTypo(token, word));
     const result = match ?? token;

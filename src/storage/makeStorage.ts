@@ -11,7 +11,7 @@ import { TimeoutStorage } from './timeoutStorage';
 export function makeStorage(config: Pick<Config, 'storage' | 'idleMinutes' | 'storeTimeoutMs'>): Storage {
   const { storage } = config;
   if (storage.kind === 'memory') {
-    return new ExpiringMemoryStorage({ idleMs: config.idleMinutes * 60_000, maxEntries: storage.maxConversations });
+    return new ExpiringMemoryStorage({ idleMs: config.idleMinutes * 60_000, maxEntries: storage.maxConversations, maxBytes: storage.maxBytes });
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof AzureBlobs;

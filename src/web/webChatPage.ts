@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
+import { clientAddress } from '../clientAddress';
 import type { WebConfig } from '../config';
 import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
@@ -21,12 +22,14 @@ import { projectRoot } from '../projectRoot';
 const WEB_DIR = join(projectRoot(), 'web');
 
 /** Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. */
-const ASSETS: Record<string, { file: string; type: string; immutable?: boolean; precompressed?: boolean }> = {
+const ASSETS: Record<string, { file: string; type: string; cache?: string; precompressed?: boolean }> = {
   'chat.js': { file: join(WEB_DIR, 'chat.js'), type: 'text/javascript; charset=utf-8' },
   'markdown.js': { file: join(WEB_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
   'chat.css': { file: join(WEB_DIR, 'chat.css'), type: 'text/css; charset=utf-8' },
-  // Web Chat's minimal bundle, with the .br and .gz copies the build writes beside it.
-  'vendor/webchat-minimal.js': { file: join(WEB_DIR, 'vendor', 'webchat-minimal.js'), type: 'text/javascript; charset=utf-8', immutable: true, precompressed: true },
+  // Web Chat's minimal bundle, with the .br and .gz copies the build writes beside it. Large, so a browser
+  // may keep it for a short while; never a shared cache, and no year-long copy that would show the visit
+  // to whoever looks at the browser's cache later.
+  'vendor/webchat-minimal.js': { file: join(WEB_DIR, 'vendor', 'webchat-minimal.js'), type: 'text/javascript; charset=utf-8', cache: 'private, max-age=600', precompressed: true },
 };
 
 /** The precompressed copy of a file to send for this request's Accept-Encoding, if there is one. */
@@ -49,9 +52,12 @@ export interface WebChatPageDeps {
   logger: Logger;
   /** Azure Direct Line's token endpoint is called with this (tests: a local fake). */
   fetch?: typeof fetch;
+  /** Reverse proxies whose X-Forwarded-For names the client (the token endpoint's limit is per client). */
+  trustedProxies?: string[];
 }
 
-export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch }: WebChatPageDeps): void {
+export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch, trustedProxies = [] }: WebChatPageDeps): void {
+  const proxies = new Set(trustedProxies);
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
   const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
   const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
@@ -68,7 +74,21 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     return body;
   };
 
-  function securityHeaders(res: Response, nonce?: string): void {
+  /**
+   * Where people reach this server: PUBLIC_URL, or else the address it listens on when that is loopback
+   * (local use). Never the request's Host header, which whoever sends the request (or a shared cache
+   * in between) chooses.
+   */
+  function publicOrigin(): string | undefined {
+    if (web.publicUrl) return web.publicUrl;
+    const address = server.address();
+    if (address.family === 'IPv4' && address.address.startsWith('127.')) return `http://${address.address}:${address.port}`;
+    if (address.address === '::1') return `http://[::1]:${address.port}`;
+    return undefined;
+  }
+
+  /** `crossOrigin`: other sites may load it (the embed snippet); everything else is same-origin only. */
+  function securityHeaders(res: Response, nonce?: string, crossOrigin = false): void {
     const connect = ["'self'", ...(directLineOrigin ? [directLineOrigin, directLineOrigin.replace(/^https:/, 'wss:')] : [])];
     const csp = [
       "default-src 'none'",
@@ -88,7 +108,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.header('Referrer-Policy', 'no-referrer');
     res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
     res.header('Cross-Origin-Opener-Policy', 'same-origin');
-    res.header('Cross-Origin-Resource-Policy', 'same-origin');
+    res.header('Cross-Origin-Resource-Policy', crossOrigin ? 'cross-origin' : 'same-origin');
     if (web.frameAncestors.length === 0) res.header('X-Frame-Options', 'DENY');
     // Browsers ignore this over plain HTTP (local use); behind HTTPS it pins HTTPS.
     res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -130,10 +150,15 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.sendRaw(200, html);
   }
 
-  // restify wants (req, res, next) from a handler that is not async.
+  // restify wants (req, res, next) from a handler that is not async; a throw goes to restify's error
+  // answer (a short 500) instead of ending the process.
   const sync = (handler: (req: Request, res: Response) => void) => (req: Request, res: Response, next: Next) => {
-    handler(req, res);
-    next();
+    try {
+      handler(req, res);
+      next();
+    } catch (error) {
+      next(error);
+    }
   };
 
   server.get('/', sync((_req, res) => page(res)));
@@ -143,25 +168,29 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     const path = (req.path() || '').replace(/^\/webchat\//, '');
     securityHeaders(res);
     const logo = /^logo\.(svg|png)$/.exec(path);
-    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]!, immutable: false, precompressed: false } : ASSETS[path];
+    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]!, precompressed: false } : ASSETS[path];
     if (!asset || !existsSync(asset.file)) {
       res.json(404, { error: 'not found' });
       return;
     }
     res.header('Content-Type', asset.type);
-    res.header('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // One policy for every encoding of a file: the precompressed copies are the same resource.
+    res.header('Cache-Control', asset.cache ?? 'no-cache');
     const encoded = asset.precompressed ? encodedCopy(asset.file, req.headers['accept-encoding']) : undefined;
     if (asset.precompressed) res.header('Vary', 'Accept-Encoding');
     if (encoded) res.header('Content-Encoding', encoded.encoding);
     res.sendRaw(200, read(encoded?.file ?? asset.file));
   }));
 
-  server.get('/embed.js', sync((req, res) => {
-    const origin = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-    securityHeaders(res);
+  server.get('/embed.js', sync((_req, res) => {
+    const origin = publicOrigin();
+    securityHeaders(res, undefined, true);
+    if (!origin) {
+      res.json(404, { error: 'the embed snippet needs PUBLIC_URL (the address people reach this server at)' });
+      return;
+    }
     res.header('Content-Type', 'text/javascript; charset=utf-8');
     res.header('Cache-Control', 'no-cache');
-    res.header('Cross-Origin-Resource-Policy', 'cross-origin');
     res.sendRaw(200, embedScript(origin, responder.text('page-chat-label'), web.accent));
   }));
 
@@ -174,12 +203,11 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       return;
     }
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';
-    const self = `${req.isSecure() ? 'https' : 'http'}://${req.headers.host ?? ''}`;
-    if (!directLine.trustedOrigins.includes(origin) && origin !== self) {
+    if (!directLine.trustedOrigins.includes(origin) && origin !== publicOrigin()) {
       res.json(403, { error: 'this origin may not start a chat' });
       return;
     }
-    if (tokenLimiter.take(req.connection.remoteAddress ?? 'unknown') !== 'ok') {
+    if (tokenLimiter.take(clientAddress(req, proxies)) !== 'ok') {
       res.header('Retry-After', '60');
       res.json(429, { error: 'too many chats started from this address; try again in a minute' });
       return;

@@ -5,15 +5,17 @@
  * channel's link) are inside the visible conversation without scrolling (bounding boxes), the message area
  * is at least 40% of a phone's screen, numbers are tap-to-call links, the message box shows focus, Tab opens
  * no panel, the quick exit blanks the page at once, and axe-core finds nothing. Real service on port 0,
- * Debian's chromium (CHROMIUM_PATH overrides). Screenshots of every route: reports/browser/routes/.
+ * headless Chromium found and launched by launchBrowser.ts (CHROMIUM_PATH, or chromium on PATH; skipped
+ * loudly without one, except under CI or REQUIRE_BROWSER=1). Screenshots of every route: reports/browser/routes/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
 import { startApp, type Started } from '../http/harness';
+import { closeAll, describeWithBrowser, launchBrowser, type Needed } from './launchBrowser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
 const SHOTS = join(projectRoot(), 'reports', 'browser', 'routes');
 const EXIT_URL = 'https://neutral.example/weather';
 
@@ -27,8 +29,8 @@ type Viewport = (typeof VIEWPORTS)[number];
 const ROUTES = [
   { name: 'emergency', steps: ['type:they are outside my door right now with a knife'], first: /Call 999 now/, action: 'a[href="tel:999"]' },
   { name: 'true-vision', steps: ['Report a hate crime', 'No', 'I saw it happen', 'No'], first: /That's fine/, action: 'a[href="https://www.report-it.org.uk"]' },
-  { name: 'call-101', steps: ['Report a hate crime', 'No', 'It happened to me', 'Yes', 'Phone'], first: /Call 101/, action: 'a[href="tel:101"]' },
-  { name: 'online-report', steps: ['Report a hate crime', 'No', 'For someone else', 'Yes', 'Online'], first: /Report it online/, action: 'a[href="https://www.herts.police.uk/Report"]' },
+  { name: 'call-101', steps: ['Report a hate crime', 'No', 'It happened to me', 'Yes, by phone'], first: /Call 101/, action: 'a[href="tel:101"]' },
+  { name: 'online-report', steps: ['Report a hate crime', 'No', 'For someone else', 'Yes, online'], first: /Report it online/, action: 'a[href="https://www.herts.police.uk/Report"]' },
   { name: 'lgbt-liaison', steps: ['LGBT+ Liaison Officer', 'No'], first: /Call 101/, action: 'a[href="tel:101"]' },
 ] as const;
 
@@ -37,20 +39,21 @@ interface Box {
   bottom: number;
 }
 
-describe('the chat page on a phone and a desktop: what matters is on screen', () => {
+describeWithBrowser('the chat page on a phone and a desktop: what matters is on screen', () => {
   let s: Started;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     mkdirSync(SHOTS, { recursive: true });
     s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchBrowser(NEEDS);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.app.shutdown();
+    await closeAll(
+      () => browser?.close(),
+      () => s?.app.shutdown(),
+    );
   });
 
   async function open(v: Viewport): Promise<Page> {
@@ -255,4 +258,4 @@ describe('the chat page on a phone and a desktop: what matters is on screen', ()
       }, 60_000);
     });
   }
-});
+}, NEEDS);

@@ -3,17 +3,18 @@
  * The web chat page as a person uses it: the real service (as index.ts builds it) on port 0, the real
  * page with the vendored Web Chat bundle, in headless Chromium (Debian's `chromium`, driven by
  * playwright-core; no browser download). Screenshots of each step go to reports/browser/.
- * CHROMIUM_PATH overrides /usr/bin/chromium; `.ci/run` installs the package when it is missing.
+ * launchBrowser.ts finds the browser (CHROMIUM_PATH, or chromium on PATH) and skips these tests loudly
+ * without one, except under CI or REQUIRE_BROWSER=1; `.ci/run` installs the package when it is missing.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
 import { startApp, type Started } from '../http/harness';
+import { closeAll, describeWithBrowser, launchBrowser, type Needed } from './launchBrowser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = join(projectRoot(), 'reports', 'browser');
 const EXIT_URL = 'https://neutral.example/weather';
 
@@ -21,7 +22,7 @@ const EXIT_URL = 'https://neutral.example/weather';
 async function serveNeutralSite(context: BrowserContext): Promise<void> {
   await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
 }
-const WEBCHAT_BUNDLE = join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js');
+const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
 
 interface Watched {
   page: Page;
@@ -30,21 +31,21 @@ interface Watched {
   problems: string[];
 }
 
-describe('the web chat page in a real browser', () => {
+describeWithBrowser('the web chat page in a real browser', () => {
   let s: Started;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
-    if (!existsSync(WEBCHAT_BUNDLE)) throw new Error('web/vendor/webchat-minimal.js is missing: run `npm run build` (or `npm run webchat:vendor`)');
     mkdirSync(SHOTS, { recursive: true });
     s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    browser = await launchBrowser(NEEDS);
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await s?.app.shutdown();
+    await closeAll(
+      () => browser?.close(),
+      () => s?.app.shutdown(),
+    );
   });
 
   async function open(width = 390): Promise<Watched> {
@@ -102,7 +103,7 @@ describe('the web chat page in a real browser', () => {
     await click(page, 'No');
     await botSays(page, /Did this happen to you/);
     await click(page, 'I saw it happen');
-    await botSays(page, /comfortable speaking to the police/);
+    await botSays(page, /comfortable reporting it to the police/);
     await shot(page, '02-clicking-mid-flow');
     await click(page, 'No');
     await botSays(page, /report-it\.org\.uk/);
@@ -125,7 +126,7 @@ describe('the web chat page in a real browser', () => {
     await type(page, "I'm safe now, help me report");
     await botSays(page, /Did this happen to you/);
     await type(page, 'it happened to me');
-    await botSays(page, /comfortable speaking to the police/);
+    await botSays(page, /comfortable reporting it to the police/);
     await type(page, "I don't want to talk to the police");
     await botSays(page, /report-it\.org\.uk/);
     await shot(page, '05-typing-true-vision');
@@ -206,21 +207,23 @@ describe('the web chat page in a real browser', () => {
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
     await context.close();
   }, 60_000);
-});
+}, NEEDS);
 
-describe('the embed snippet on a force website', () => {
+describeWithBrowser('the embed snippet on a force website', () => {
   it('opens the chat in a panel on the host page, and quick exit leaves the host page too', async () => {
     let bot = '';
     const host = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end(`<!doctype html><html lang="en"><title>Force website</title><h1>Force website</h1><script src="${bot}/embed.js" defer></script></html>`);
     });
-    await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-    const hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
-    const s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL, WEBCHAT_FRAME_ANCESTORS: hostOrigin });
-    bot = s.url;
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    let s: Started | undefined;
+    let browser: Browser | undefined;
     try {
+      await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+      const hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
+      s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL, WEBCHAT_FRAME_ANCESTORS: hostOrigin });
+      bot = s.url;
+      browser = await launchBrowser(NEEDS);
       const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
       await serveNeutralSite(context);
       const page = await context.newPage();
@@ -234,9 +237,11 @@ describe('the embed snippet on a force website', () => {
       await frame.getByRole('button', { name: 'Exit this page' }).press('Enter');
       await page.waitForURL(EXIT_URL);
     } finally {
-      await browser.close();
-      await s.app.shutdown();
-      host.close();
+      await closeAll(
+        () => browser?.close(),
+        () => s?.app.shutdown(),
+        () => host.close(),
+      );
     }
   }, 60_000);
-});
+}, NEEDS);

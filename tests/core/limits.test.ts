@@ -1,4 +1,4 @@
-/** The in-memory store's expiry and bound, and the per-conversation rate limiter, on a test clock. */
+/** The in-memory store's expiry and bounds (conversations and bytes), and the rate limiter, on a test clock. */
 import { RateLimiter } from '../../src/core/rateLimiter';
 import { ExpiringMemoryStorage } from '../../src/storage/expiringMemoryStorage';
 
@@ -33,6 +33,36 @@ describe('expiring memory store', () => {
     expect(Object.keys(await store.read(['a', 'b', 'c', 'd'])).sort()).toEqual(['a', 'c', 'd']);
   });
 
+  it('keeps within its bytes however long the ids, dropping the longest idle first', async () => {
+    let now = 0;
+    const maxBytes = 64 * 1024;
+    const store = new ExpiringMemoryStorage({ idleMs: 60_000, maxEntries: 1_000_000, maxBytes, now: () => now });
+    const longId = (i: number) => `webchat/conversations/${String(i).padStart(512, 'x')}/`;
+    for (let i = 0; i < 1000; i++) {
+      now += 1;
+      await store.write({ [longId(i)]: { dialogState: { dialogStack: [] }, lastActive: now } });
+    }
+    expect(store.bytes).toBeLessThanOrEqual(maxBytes);
+    // Each entry costs over 512 bytes of key alone, so far fewer than the 1,000 written are kept: the newest.
+    expect(store.size).toBeLessThan(120);
+    expect(store.size).toBeGreaterThan(50);
+    expect(Object.keys(await store.read([longId(999), longId(0)]))).toEqual([longId(999)]);
+    const [size, bytes] = [store.size, store.bytes];
+    await store.delete([longId(999)]);
+    expect(store.size).toBe(size - 1);
+    expect(store.bytes).toBeLessThan(bytes - 512);
+  });
+
+  it('counts ids outside Latin-1 at two bytes a character', async () => {
+    const store = new ExpiringMemoryStorage({ idleMs: 60_000, maxEntries: 10 });
+    await store.write({ ['a'.repeat(100)]: {} });
+    const latin = store.bytes;
+    await store.delete(['a'.repeat(100)]);
+    expect(store.bytes).toBe(0);
+    await store.write({ ['😀'.repeat(50)]: {} });
+    expect(store.bytes).toBeGreaterThan(latin);
+  });
+
   it('keeps MemoryStorage eTag rules: a stale write is refused', async () => {
     const store = new ExpiringMemoryStorage({ idleMs: 60_000, maxEntries: 10 });
     await store.write({ a: { x: 1 } });
@@ -53,6 +83,18 @@ describe('rate limiter', () => {
     now += 15_000;
     expect(limiter.take('c')).toBe('ok');
     expect(limiter.take('c')).toBe('warn');
+  });
+
+  it('says how long to wait before the next message is allowed (Retry-After)', () => {
+    let now = 0;
+    const limiter = new RateLimiter(6, 100, () => now);
+    for (let i = 0; i < 6; i++) limiter.take('c');
+    expect(limiter.take('c')).toBe('warn');
+    // One token comes back every 10 s.
+    expect(limiter.retryAfterSeconds('c')).toBe(10);
+    now += 7_500;
+    expect(limiter.retryAfterSeconds('c')).toBe(3);
+    expect(limiter.retryAfterSeconds('never-seen')).toBe(1);
   });
 
   it('forgets the least recently active conversations beyond its bound', () => {

@@ -32,7 +32,7 @@ describe('console chat', () => {
     const { chat } = await session();
     expect((await chat.handle('/explain')).text).toMatch(/Explanations on/);
     const reply = await chat.handle('they are outside my door now');
-    expect(reply.text).toMatch(/why: EMERGENCY: emergency rule/);
+    expect(reply.text).toMatch(/why: EMERGENCY: emergency: /);
     expect(reply.text).toMatch(/interrupt: emergency/);
     expect(reply.text).toMatch(/channel call-999/);
   });

@@ -46,7 +46,7 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   const FLOW = [
     ['Report a hate crime', 'is anyone in danger'],
     ['No', 'Did this happen to you'],
-    ['I saw it happen', 'comfortable speaking to the police'],
+    ['I saw it happen', 'comfortable reporting it to the police'],
     ['No', 'report-it.org.uk'],
   ] as const;
 
@@ -72,12 +72,16 @@ describe('shared conversation state in Azure Blob Storage (Azurite)', () => {
   it('loses nothing when the process restarts mid-flow', async () => {
     const env = blobEnv();
     const first = await startBotProcess(env);
-    expect(await say(first.url, 'Report a hate crime', 'restart')).toContain('is anyone in danger');
-    expect(await say(first.url, 'No', 'restart')).toContain('Did this happen to you');
-    expect(await stop(first)).toBe(0);
+    try {
+      expect(await say(first.url, 'Report a hate crime', 'restart')).toContain('is anyone in danger');
+      expect(await say(first.url, 'No', 'restart')).toContain('Did this happen to you');
+    } finally {
+      await stop(first);
+    }
+    expect(await first.exited).toBe(0);
     const second = await startBotProcess(env);
     try {
-      expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable speaking to the police');
+      expect(await say(second.url, 'I saw it happen', 'restart')).toContain('comfortable reporting it to the police');
     } finally {
       await stop(second);
     }

@@ -67,7 +67,7 @@ const body = fc.oneof(
 describe('fuzzing /api/messages', () => {
   let s: Started;
   beforeAll(async () => {
-    s = await startApp({}, { RATE_LIMIT_PER_MINUTE: '10000' });
+    s = await startApp({}, { RATE_LIMIT_PER_MINUTE: '10000', CLIENT_RATE_LIMIT_PER_MINUTE: '0' });
   });
   afterAll(async () => {
     await s.app.shutdown();

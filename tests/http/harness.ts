@@ -1,6 +1,7 @@
 /** The real service (makeApp, as index.ts builds it) on port 0, and small HTTP helpers for the tests. */
 import type { Activity } from 'botbuilder';
 import type { Server } from 'restify';
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import { makeApp, type App, type AppOptions } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -65,3 +66,22 @@ export function replyText(json: { activities?: Partial<Activity>[] }): string {
   return (json.activities ?? []).filter((a) => a.type === 'message').map((a) => a.text).join('\n');
 }
 
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+}
+
+/** One request with exactly these headers and body parts (written one after the other), on a new connection. */
+export function raw(url: string, { method = 'POST', path = '/api/messages', headers = {}, parts = [] as (string | Buffer)[], end = true } = {}): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method, headers: { 'Content-Type': 'application/json', ...headers }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    for (const part of parts) req.write(part);
+    if (end) req.end();
+  });
+}

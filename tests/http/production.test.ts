@@ -1,9 +1,11 @@
 /**
  * What a force needs to run the bot in front of the public, over real HTTP against the real service:
  * anonymous mode's limits, rate limiting, idle expiry and "forget me", the store failing, hanging or
- * conflicting, graceful draining, and logs that never hold what a person typed.
+ * conflicting, graceful draining (under keep-alive load, and past the grace time), and logs that never
+ * hold what a person typed.
  */
 import { MemoryStorage, type Storage } from 'botbuilder';
+import { Agent, request } from 'node:http';
 import { MAX_BODY_BYTES } from '../../src/server';
 import { ExpiringMemoryStorage } from '../../src/storage/expiringMemoryStorage';
 import { TimeoutStorage } from '../../src/storage/timeoutStorage';
@@ -40,23 +42,29 @@ describe('anonymous mode (no MicrosoftAppId)', () => {
 });
 
 describe('per-conversation rate limit', () => {
-  it('asks once to slow down, then stays quiet, still answers an emergency, and recovers', async () => {
+  it('answers 429 with Retry-After and "slow down" (with 999 and 101) every time, still answers an emergency, and recovers', async () => {
     const clock = testClock();
     await withApp({ now: clock.now }, { RATE_LIMIT_PER_MINUTE: '5' }, async (s) => {
       for (let i = 0; i < 5; i++) expect((await post(s.url, activity('hello'))).status).toBe(200);
-      const warned = await post(s.url, activity('hello'));
-      expect(replyText(warned.json)).toContain('faster than I can answer');
-      expect(replyText(warned.json)).toContain('999');
-      const quiet = await post(s.url, activity('hello'));
-      expect(quiet.status).toBe(200);
-      expect(replyText(quiet.json)).toBe('');
+      for (let i = 0; i < 2; i++) {
+        const response = await fetch(`${s.url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(activity('hello')) });
+        expect(response.status).toBe(429);
+        expect(response.headers.get('retry-after')).toBe('12');
+        const body = (await response.json()) as { error: string; activities: { text?: string }[] };
+        expect(replyText(body)).toContain('faster than I can answer');
+        for (const number of ['999', '101']) {
+          expect(replyText(body)).toContain(number);
+          expect(body.error).toContain(number);
+        }
+      }
       const emergency = await post(s.url, activity('he has a knife and is outside my door now'));
+      expect(emergency.status).toBe(200);
       expect(replyText(emergency.json)).toContain('Call 999 now');
       newConversation();
       expect(replyText((await post(s.url, activity('hello'))).json)).toContain("I'm an automated helper");
       clock.advance(60_000);
       // (the first conversation again)
-      const later = await post(s.url, activity('hello', { conversation: { id: warned.json.activities![0]!.conversation!.id } as never }));
+      const later = await post(s.url, activity('hello', { conversation: { id: emergency.json.activities![0]!.conversation!.id } as never }));
       expect(replyText(later.json)).toContain("I'm an automated helper");
     });
   });
@@ -74,7 +82,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       expect(storage.sweep()).toBe(1);
       expect(storage.size).toBe(0);
       const back = await post(s.url, activity('I saw it happen'));
-      expect(replyText(back.json)).not.toContain('comfortable speaking to the police');
+      expect(replyText(back.json)).not.toContain('comfortable reporting it to the police');
     });
   });
 
@@ -86,7 +94,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       clock.advance(31 * 60_000);
       const back = await post(s.url, activity('I saw it happen'));
       expect(replyText(back.json)).toContain("It's been a while");
-      expect(replyText(back.json)).not.toContain('comfortable speaking to the police');
+      expect(replyText(back.json)).not.toContain('comfortable reporting it to the police');
     });
   });
 
@@ -96,7 +104,7 @@ describe('privacy: idle expiry and "forget me"', () => {
       await post(s.url, activity('Report a hate crime'));
       await post(s.url, activity('No'));
       clock.advance(29 * 60_000);
-      expect(replyText((await post(s.url, activity('I saw it happen'))).json)).toContain('comfortable speaking to the police');
+      expect(replyText((await post(s.url, activity('I saw it happen'))).json)).toContain('comfortable reporting it to the police');
     });
   });
 
@@ -150,7 +158,7 @@ describe('the store misbehaving', () => {
       // The winner's turn was kept, not wiped by the loser's error handling.
       const winner = texts.find((t) => !t.includes('something went wrong'))!;
       const next = await post(s.url, activity('I saw it happen'));
-      if (winner.includes('Did this happen to you')) expect(replyText(next.json)).toContain('comfortable speaking to the police');
+      if (winner.includes('Did this happen to you')) expect(replyText(next.json)).toContain('comfortable reporting it to the police');
       else expect(replyText(next.json)).not.toContain('something went wrong');
     });
   });
@@ -160,17 +168,81 @@ describe('graceful shutdown', () => {
   it('stops taking connections, lets the turn in flight finish, then resolves', async () => {
     const storage = new GatedStorage();
     const s = await startApp({ storage });
+    let stopped: Promise<{ unfinished: number }> | undefined;
+    try {
+      newConversation();
+      storage.close();
+      const inFlight = post(s.url, activity('Report a hate crime'));
+      await until(() => storage.readsWaiting === 1);
+      stopped = s.app.shutdown();
+      await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+      storage.release();
+      const { status, json } = await inFlight;
+      expect(status).toBe(200);
+      expect(replyText(json)).toContain('is anyone in danger');
+      expect(await stopped).toEqual({ unfinished: 0 });
+    } finally {
+      storage.release();
+      await (stopped ?? s.app.shutdown());
+    }
+  });
+});
+
+describe('graceful shutdown under load (keep-alive connections)', () => {
+  /** A request on a keep-alive agent: its status and Connection header, or the error code that ended it. */
+  function send(url: string, agent: Agent, text: string): Promise<{ status?: number; connection?: string; code?: string }> {
+    return new Promise((resolve) => {
+      const req = request(`${url}/api/messages`, { method: 'POST', agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, connection: res.headers.connection }));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) => resolve({ code: error.code }));
+      req.end(JSON.stringify(activity(text)));
+    });
+  }
+
+  it('answers every request it accepted, tells each connection to close, and never resets one', async () => {
+    const storage = new GatedStorage();
+    const s = await startApp({ storage });
+    const agent = new Agent({ keepAlive: true, maxSockets: 3 });
+    try {
+      await Promise.all([1, 2, 3].map(() => send(s.url, agent, 'hello')));
+      storage.close();
+      // Three turns held in flight on the three busy connections, six more waiting for those connections.
+      const outcomes = Array.from({ length: 9 }, (_, i) => {
+        newConversation();
+        return send(s.url, agent, `hello ${i}`);
+      });
+      await until(() => storage.readsWaiting === 3);
+      const stopped = s.app.shutdown();
+      storage.release();
+      const results = await Promise.all(outcomes);
+      expect(await stopped).toEqual({ unfinished: 0 });
+      const answered = results.filter((r) => r.status !== undefined);
+      expect(answered.filter((r) => r.status === 200)).toHaveLength(3);
+      for (const r of answered) {
+        expect([200, 503]).toContain(r.status);
+        expect(r.connection).toBe('close');
+      }
+      // The rest were never accepted: refused when they tried a new connection, never cut off.
+      for (const r of results.filter((r) => r.status === undefined)) expect(r.code).toBe('ECONNREFUSED');
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('past the grace time, refuses a turn still running with 503 instead of cutting it off', async () => {
+    const storage = new GatedStorage();
+    const s = await startApp({ storage }, { SHUTDOWN_GRACE_MS: '200' });
     newConversation();
     storage.close();
-    const inFlight = post(s.url, activity('Report a hate crime'));
+    const stuck = post(s.url, activity('Report a hate crime'));
     await until(() => storage.readsWaiting === 1);
-    const stopped = s.app.shutdown();
-    await expect(fetch(`${s.url}/healthz`)).rejects.toThrow();
+    expect(await s.app.shutdown()).toEqual({ unfinished: 1 });
+    const { status, json } = await stuck;
+    expect(status).toBe(503);
+    expect(json.error).toBe('shutting down');
     storage.release();
-    const { status, json } = await inFlight;
-    expect(status).toBe(200);
-    expect(replyText(json)).toContain('is anyone in danger');
-    expect(await stopped).toEqual({ unfinished: 0 });
   });
 });
 

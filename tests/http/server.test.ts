@@ -9,7 +9,7 @@ describe('HTTP server', () => {
     s = await start();
   });
   afterAll(() => {
-    s.server.close();
+    s?.server.close();
   });
   beforeEach(() => {
     newConversation();
@@ -47,7 +47,7 @@ describe('HTTP server', () => {
     for (const [text, expected] of [
       ['Report a hate crime', 'is anyone in danger'],
       ['No', 'Did this happen to you'],
-      ['I saw it happen', 'comfortable speaking to the police'],
+      ['I saw it happen', 'comfortable reporting it to the police'],
       ['No', 'report-it.org.uk'],
     ] as const) {
       const { json } = await post(s.url, activity(text));

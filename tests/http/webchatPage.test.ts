@@ -7,7 +7,7 @@ import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { projectRoot } from '../../src/projectRoot';
-import { startApp, type Started } from './harness';
+import { raw, startApp, type Started } from './harness';
 
 const SECRET = 'direct-line-secret-that-must-stay-on-the-server';
 const SITE = 'https://www.herts.police.uk';
@@ -81,7 +81,8 @@ describe('the web chat page (HTTP)', () => {
     expect((await fetch(`${s.url}/webchat/markdown.js`)).status).toBe(200);
     const vendor = await fetch(`${s.url}/webchat/vendor/webchat-minimal.js`);
     expect(vendor.status).toBe(200);
-    expect(vendor.headers.get('cache-control')).toContain('immutable');
+    // A short, private cache: never a shared one, and no year-long copy that would show the visit.
+    expect(vendor.headers.get('cache-control')).toBe('private, max-age=600');
     for (const path of ['/webchat/../package.json', '/webchat/vendor/../../package.json', '/webchat/index.html', '/webchat/webchat.lock.json', '/webchat/%2e%2e/%2e%2e/package.json']) {
       const response = await fetch(`${s.url}${path}`);
       expect([400, 404]).toContain(response.status);
@@ -93,24 +94,34 @@ describe('the web chat page (HTTP)', () => {
     ['br, gzip', 'br'],
     ['gzip, deflate', 'gzip'],
     ['', undefined],
-  ])('sends Web Chat precompressed when the browser accepts it (Accept-Encoding "%s": %s), the same bytes once decoded', async (accept, encoding) => {
+  ])('sends Web Chat precompressed when the browser accepts it (Accept-Encoding "%s": %s), the same bytes once decoded, with the same short private cache', async (accept, encoding) => {
     const { status, headers, body } = await rawGet(`${s.url}/webchat/vendor/webchat-minimal.js`, accept);
     expect(status).toBe(200);
     expect(headers['content-encoding']).toBe(encoding);
     expect(headers.vary).toBe('Accept-Encoding');
+    expect(headers['cache-control']).toBe('private, max-age=600');
     const decoded = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
     const original = readFileSync(join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'));
     expect(decoded.equals(original)).toBe(true);
     if (encoding) expect(body.length).toBeLessThan(original.length / 3);
   });
 
-  it('serves an embed snippet that opens the page in a frame', async () => {
+  it('serves an embed snippet that opens the page in a frame, with one CORP header that lets other sites load it', async () => {
     const response = await fetch(`${s.url}/embed.js`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('javascript');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     const script = await response.text();
     expect(script).toContain('iframe');
     expect(script).toContain(`${s.url}/`);
+  });
+
+  it('builds the embed snippet from configuration, never from the Host header', async () => {
+    const hostile = 'evil.example"</script><script>alert(1)</script>';
+    const { status, text } = await raw(s.url, { method: 'GET', path: '/embed.js', headers: { Host: hostile } });
+    expect(status).toBe(200);
+    expect(text).not.toContain('evil.example');
+    expect(text).toContain(`${s.url}/`);
   });
 
   it('has no Direct Line token endpoint without a secret', async () => {
@@ -146,6 +157,17 @@ describe('the Direct Line token endpoint (DIRECT_LINE_SECRET set)', () => {
     expect(calls[0]!.authorization).toBe(`Bearer ${SECRET}`);
     expect(calls[0]!.body.trustedOrigins).toEqual([SITE]);
     expect(calls[0]!.body.user.id).toMatch(/^dl_[0-9a-f]{24}$/);
+  });
+
+  it('points the embed snippet at PUBLIC_URL when set', async () => {
+    const configured = await startApp({}, { PUBLIC_URL: 'https://chat.example.police.uk' });
+    try {
+      const text = await (await fetch(`${configured.url}/embed.js`)).text();
+      expect(text).toContain('"https://chat.example.police.uk/"');
+      expect(text).not.toContain(configured.url);
+    } finally {
+      await configured.app.shutdown();
+    }
   });
 
   it('refuses an origin that is not trusted, or none', async () => {

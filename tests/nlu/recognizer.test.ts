@@ -1,72 +1,79 @@
-/** The intent recognizer: typical messages, "none" below the threshold, and natural's own scores. */
-import { IntentClassifier } from '../../src/nlu/intentClassifier';
-import { NO_INTENT } from '../../src/nlu/recognizer';
-import { realKnowledge, realRecognizer } from '../helpers';
+/** The recognizer: topics, out of scope, answers read by each reader, slots, and explanations. */
+import { OUT_OF_SCOPE } from '../../src/nlu/recognizer';
+import { realRecognizer } from '../helpers';
 
 const recognizer = realRecognizer();
 
-describe('intent recognizer', () => {
+describe('topic', () => {
   it.each([
     ['I want to report a hate crime', 'report'],
-    ['someone keeps shouting racist stuff at me', 'report'],
-    ['i saw a woman get abused for wearing a headscarf', 'report-witness'],
-    ['my brother got abuse for being gay', 'report-on-behalf'],
-    ['i dont want to talk to police', 'report-not-police'],
-    ['can i fill in a form online', 'report-online'],
-    ['whats the number to ring', 'report-phone'],
+    ['i saw a woman get abused for wearing a headscarf last week', 'report-witness'],
     ['what does hate crime mean', 'what-is-hate-crime'],
-    ['not sure if this is serious enough to report', 'not-sure-counts'],
     ['i want to speak to an lgbt liaison officer', 'lgbt-liaison'],
-    ['I am deaf, can I text', 'accessible-contact'],
-    ['where can i find more info', 'more-info'],
-    ['how does this work', 'help'],
     ['start again', 'restart'],
     ['is this chat anonymous', 'privacy'],
     ['thank you', 'thanks'],
     ['hello', 'greeting'],
-    ['yeah', 'affirm'],
-    ['nope', 'deny'],
-    ['dunno', 'unsure'],
   ])('"%s" -> %s', (text, intent) => {
+    expect(recognizer.recognize(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['what is the weather like in st albans tomorrow', 'everyday'],
+    ['my bike was stolen from outside the station last week', 'other-crime'],
+    ['how do i apply for a firearms licence', 'police-admin'],
+  ])('"%s" is out of scope (%s)', (text, kind) => {
     const decision = recognizer.recognize(text);
+    expect(decision.intent).toBe(OUT_OF_SCOPE);
     expect(decision.emergency).toBe(false);
-    expect(decision.intent).toBe(intent);
-    expect(decision.confidence).toBeGreaterThanOrEqual(recognizer.settings.threshold);
+    expect(decision.outOfScope).toBeDefined();
+    if (kind !== 'everyday') expect(decision.outOfScope).not.toBe('everyday');
   });
 
-  it.each([['purple monkey dishwasher'], ['asdfghjkl'], ['the weather is nice'], ['']])('"%s" -> none', (text) => {
-    const decision = recognizer.recognize(text);
-    expect(decision.intent).toBe(NO_INTENT);
-    expect(decision.reason).toMatch(/^no intent/);
+  it('a message about who someone is is never out of scope', () => {
+    const decision = recognizer.recognize('someone wrote something about muslims on my car');
+    expect(decision.intent).not.toBe(OUT_OF_SCOPE);
+    expect(decision.reason).toMatch(/mentions "muslims"/);
   });
 
-  it('gives every decision a reason and ranked alternatives', () => {
-    const decision = recognizer.recognize('someone called me a racist name at work');
-    expect(decision.reason).toContain(decision.intent);
-    expect(decision.alternatives.length).toBeGreaterThan(0);
-    expect(decision.alternatives[0]!.confidence).toBeLessThanOrEqual(decision.confidence);
+  it('explains a topic by the words that decided it', () => {
+    expect(recognizer.recognize('I want to report a hate crime').reason).toMatch(/^intent "report" \d\.\d\d \(from "/);
+  });
+});
+
+describe('answers, read by the question they answer', () => {
+  it.each([
+    ['danger', 'no its over they have gone', 'no'],
+    ['danger', 'it happened last week', 'no'],
+    ['danger', 'yes they are still outside', 'yes'],
+    ['who', 'it was me', 'me'],
+    ['who', 'I saw it happen on the bus', 'witness'],
+    ['who', 'my son', 'someone-else'],
+    ['police', "I'd rather not talk to them", 'no'],
+    ['police', 'yeah i can ring them', 'phone'],
+    ['phone-online', 'online please', 'online'],
+    ['yes-no', 'nah', 'no'],
+  ] as const)('%s: "%s" means %s', (kind, text, value) => {
+    expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
 
-  it('spots LGBT+ topics and personal details', () => {
-    expect(recognizer.recognize('they shouted homophobic abuse at me').lgbtMention).toBe(true);
-    expect(recognizer.recognize('they shouted racist abuse at me').lgbtMention).toBe(false);
-    expect(recognizer.recognize('my number is 07700 900123').personalDetails).toBe(true);
-    expect(recognizer.recognize('email me at sam@example.com').personalDetails).toBe(true);
-    expect(recognizer.recognize('I live at AL1 3AB').personalDetails).toBe(true);
-    expect(recognizer.recognize('should I call 101 or 999').personalDetails).toBe(false);
+  it('an answer it cannot read is not guessed', () => {
+    expect(recognizer.readAnswer(recognizer.recognize('hmm'), 'who')).toBeUndefined();
+  });
+});
+
+describe('slots from a first message', () => {
+  it('reads who, over and how', () => {
+    const decision = recognizer.recognize('some lads shouted racist abuse at me last tuesday, I would like to report it online');
+    expect(decision.slots).toEqual(expect.objectContaining({ who: 'me', over: true, prefers: 'online' }));
   });
 
-  it("scores only the words present, giving natural's own dense scores", () => {
-    const k = realKnowledge();
-    const examples = k.intents.flatMap((i) => i.utterances.map((u) => ({ intent: i.id, tokens: recognizer.normalize(u).tokens })));
-    const classifier = new IntentClassifier(examples, k.nlu.recognizer.smoothing);
-    for (const text of ['someone called me a racist name at work', 'can i ring the police about it', 'my friend was attacked']) {
-      const tokens = recognizer.normalize(text).tokens;
-      const dense = classifier.classifyDense(tokens);
-      const total = dense.reduce((s, d) => s + d.value, 0);
-      const sparse = classifier.classify(tokens);
-      expect(sparse.ranking[0]!.intent).toBe(dense[0]!.label);
-      expect(sparse.posteriors.get(dense[0]!.label)).toBeCloseTo(dense[0]!.value / total, 10);
-    }
+  it('reads a witness and not wanting the police', () => {
+    const decision = recognizer.recognize('I saw a man being abused for being gay yesterday but I do not want to talk to the police');
+    expect(decision.slots).toEqual(expect.objectContaining({ who: 'witness', police: 'no' }));
+  });
+
+  it('nothing said, nothing filled', () => {
+    expect(recognizer.recognize('I want to report a hate crime').slots).toEqual({});
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * Annotates a normalised message once, with wink-nlp's English model: every token's lemma, part of
+ * speech and negation, clause by clause. Everything that reads a message (danger, topic, answers,
+ * slots) reads these annotations, not the string, so "stabbed", "stabbing" and "stabs" are one word
+ * ("stab") and "isn't moving" is a negated "move".
+ */
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { formsOf } from './lexicon';
+import type { NormalizedText } from './textNormalizer';
+
+export interface Token {
+  /** The word as normalised (lower case, contractions expanded, typos corrected). */
+  word: string;
+  lemma: string;
+  /** Universal part of speech: VERB, AUX, NOUN, PRON, ADJ, ADV, ADP, PART, DET, ... */
+  pos: string;
+  /** In the scope of a negation ("not", "never", "no one"...), by wink-nlp. */
+  negated: boolean;
+  /** The word, its lemma and its regular stems ("kicking": kick), for word lists matched by lemma. */
+  forms: readonly string[];
+}
+
+export interface Annotated {
+  normalized: NormalizedText;
+  /** Tokens clause by clause (the normaliser's clauses: punctuation and words such as "but"). */
+  clauses: Token[][];
+  tokens: Token[];
+}
+
+export class Annotator {
+  private readonly nlp: WinkMethods;
+
+  constructor() {
+    this.nlp = winkNLP(model, ['sbd', 'pos', 'negation']);
+  }
+
+  annotate(normalized: NormalizedText): Annotated {
+    const clauses: Token[][] = [];
+    if (normalized.clauses.length === 0) return { normalized, clauses, tokens: [] };
+    // One document for the whole message (one call is cheaper than one per clause); the full stop
+    // between clauses makes each clause a sentence of its own.
+    const doc = this.nlp.readDoc(normalized.clauses.map((c) => c.join(' ')).join(' . '));
+    // wink-nlp's "its" helpers are plain functions it documents passing around; its types call them methods.
+    /* eslint-disable @typescript-eslint/unbound-method */
+    const its = this.nlp.its;
+    const words = doc.tokens().out(its.normal);
+    const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.normal);
+    const pos = doc.tokens().out(its.pos);
+    const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
+    /* eslint-enable @typescript-eslint/unbound-method */
+    let clause: Token[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (pos[i] === 'PUNCT') {
+        if (clause.length > 0) clauses.push(clause);
+        clause = [];
+        continue;
+      }
+      clause.push({ word: words[i]!, lemma: lemmas[i]!, pos: pos[i]!, negated: negated[i] === true, forms: formsOf(words[i]!, lemmas[i]!) });
+    }
+    if (clause.length > 0) clauses.push(clause);
+    return { normalized, clauses, tokens: clauses.flat() };
+  }
+}

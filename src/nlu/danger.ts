@@ -1,0 +1,504 @@
+/**
+ * The emergency check, on every message before anything else. It composes meaning from annotations
+ * (see knowledge/safety.yaml for the families and word lists): a harmful act, an injury, a weapon, an
+ * intruder, someone held, fire or a threat, a crowd, or a plea for help, each judged by the time of its
+ * clause (now, soon, past, a habit...) and by negation. NOW means 999 at once; MAYBE means the bot
+ * asks the danger question before anything else; NO means nothing points to danger. A learned backstop
+ * turns NO into MAYBE when the message sounds like an emergency the rules did not see.
+ */
+import type { Annotated, Token } from './annotator';
+import { Lexicon, type LexiconMatch } from './lexicon';
+
+export type DangerLevel = 'now' | 'maybe' | 'no';
+
+/** When a clause, or a verb in it, happens. */
+export type Time = 'now' | 'progressive' | 'soon' | 'recent' | 'present' | 'past-tense' | 'past' | 'habit' | 'none';
+
+export interface DangerFinding {
+  family: string;
+  level: DangerLevel;
+  /** The words that fired, as written in the rules. */
+  words: string;
+  time: Time;
+}
+
+export interface DangerResult {
+  level: DangerLevel;
+  /** What fired (or was discounted), strongest first. */
+  findings: DangerFinding[];
+  /** The message says it is over: nobody hurt, they have gone, it was in the past. */
+  over: boolean;
+  /** The learned backstop's probability of an emergency, when it was asked. */
+  backstop?: number;
+  reason: string;
+}
+
+export interface DangerRules {
+  families: Record<string, string>;
+  lexicons: Record<string, string[]>;
+  callForHelp: { words: string[]; urgentWords: string[]; fillerWords: string[] };
+  backstop: { maybe: number; now: number };
+}
+
+/** The learned backstop: a probability that a message is an emergency. */
+export type Backstop = (annotated: Annotated) => number;
+
+/** The word lists the check reads; the loader makes sure each exists in knowledge/safety.yaml. */
+export const DANGER_LEXICONS = [
+  'harm', 'abuse', 'pursue', 'injury', 'injuryWhenNegated', 'weapon', 'wield', 'attacker', 'place', 'intrude', 'held',
+  'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
+  'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
+  'widePlace', 'presence', 'people', 'ongoing',
+] as const;
+/** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+/** Past and present markers that always win within their clause ("right now" over "last week"). */
+const STRONG_NOW = new Set(['right now', 'rn', 'currently', 'at the moment', 'atm', 'as we speak', 'as i type', 'as i write', 'this minute', 'this second', 'at this moment', 'as i speak', 'literally now', 'in progress', 'this instant', 'right this minute']);
+const STRONG_WIELD = new Set(['wave', 'brandish', 'wield', 'swing', 'point', 'pull', 'carry', 'hold', 'threaten', 'flash', 'aim', 'come', 'run', 'chase']);
+const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
+const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
+type LexiconName = (typeof DANGER_LEXICONS)[number];
+
+export const DANGER_FAMILIES = [
+  'harm-now', 'abuse-now', 'injury', 'weapon', 'intruder', 'held', 'fire-or-threat', 'crowd', 'need-help-now', 'call-for-help',
+] as const;
+type Family = (typeof DANGER_FAMILIES)[number];
+
+/** Weapons that are an emergency even in a past-tense sentence with no time given ("he pulled a knife"). */
+/** Harms that are an emergency in a past-tense sentence with no time given ("they stabbed me"). */
+const SEVERE_HARMS = new Set(['stab', 'shoot', 'glass', 'bottle', 'slash', 'shank', 'strangle', 'choke', 'run over', 'ran over', 'drive into', 'drove into', 'plough into', 'ploughed into', 'throttle', 'suffocate', 'torch', 'rape']);
+const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would', 'does', 'do', 'is', 'are', 'am']);
+const SEVERE_WEAPONS = new Set(['knife', 'knives', 'blade', 'machete', 'gun', 'pistol', 'rifle', 'shotgun', 'firearm', 'acid', 'axe', 'sword', 'cleaver', 'corrosive', 'petrol', 'nife', 'nyfe', 'taser', 'zombie knife', 'samurai', 'shank']);
+/** Years written as numbers place a clause in the past ("in 2019"). */
+const YEAR = /^(19|20)\d\d$/;
+/** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
+const GERUND_BEFORE = new Set(['of', 'about', 'for', 'after', 'from', 'before', 'since', 'without', 'by', 'like', 'stop', 'stopped', 'start', 'started', 'report', 'reporting', 'reported', 'remember', 'when', 'than', 'risk', 'avoid', 'fear', 'mind', 'describe']);
+const WRITER = new Set(['i', 'we', 'me', 'us']);
+const LEVEL_RANK: Record<DangerLevel, number> = { now: 2, maybe: 1, no: 0 };
+
+/** Tagged as a noun and not a verb form: "the bottles", "chase's number" (the tagger calls "chased" a noun too). */
+function isThing(t: Token): boolean {
+  return (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.word.endsWith('ed') && !t.word.endsWith('ing');
+}
+
+interface ClauseContext {
+  tokens: Token[];
+  /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
+  adverbial: Time;
+  hypothetical: boolean;
+}
+
+export class DangerCheck {
+  private readonly lex: Record<LexiconName, Lexicon>;
+  private readonly helpWords: Set<string>;
+  private readonly urgentWords: Set<string>;
+  private readonly fillerWords: Set<string>;
+
+  constructor(
+    private readonly rules: DangerRules,
+    private readonly backstop?: Backstop,
+  ) {
+    const lex = {} as Record<LexiconName, Lexicon>;
+    for (const name of DANGER_LEXICONS) lex[name] = new Lexicon(rules.lexicons[name] ?? [], !WORDS_ONLY.has(name));
+    this.lex = lex;
+    this.helpWords = new Set(rules.callForHelp.words);
+    this.urgentWords = new Set(rules.callForHelp.urgentWords);
+    this.fillerWords = new Set(rules.callForHelp.fillerWords);
+  }
+
+  /** Every word the rules use: the typo corrector's targets. */
+  static vocabulary(rules: DangerRules): string[] {
+    return [...Object.values(rules.lexicons).flatMap((l) => new Lexicon(l).words()), ...rules.callForHelp.words];
+  }
+
+  check(annotated: Annotated): DangerResult {
+    const findings: DangerFinding[] = [];
+    const cry = this.cryForHelp(annotated);
+    if (cry) findings.push(cry);
+    const contexts = this.contexts(annotated);
+    const over = this.saysOver(contexts);
+    contexts.forEach((context, i) => findings.push(...this.clauseFindings(context, over, annotated, contexts[i - 1])));
+    // A plea on its own ("please help", "I'm scared") with nothing else: not a finding by itself in a long message.
+    findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
+    let level: DangerLevel = findings[0]?.level ?? 'no';
+    let backstop: number | undefined;
+    if (level !== 'now' && this.backstop && annotated.tokens.length > 0) {
+      backstop = this.backstop(annotated);
+      if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
+      else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
+        // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
+        const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
+        const pastOnly = findings.filter((f) => f.level === 'maybe').every((f) => f.time === 'past-tense');
+        if (!pastOnly || (!dated && backstop >= 0.95)) level = 'now';
+      }
+    }
+    const past = contexts.some((c) => c.adverbial === 'past');
+    return { level, findings, over: (over || past) && level === 'no', backstop, reason: this.reason(level, findings, backstop) };
+  }
+
+  private reason(level: DangerLevel, findings: DangerFinding[], backstop: number | undefined): string {
+    const top = findings[0];
+    const describe = (f: DangerFinding) => `${f.family} ("${f.words}", time: ${f.time})`;
+    if (level === 'now' && top && top.level === 'maybe') return `emergency: ${describe(top)}, time unclear, and the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
+    if (level === 'now' && top) return `emergency: ${describe(top)}: ${this.rules.families[top.family] ?? top.family}`;
+    if (level === 'maybe' && top && top.level === 'maybe') return `maybe in danger: ${describe(top)}, time unclear`;
+    if (level === 'maybe') return `maybe in danger: no rule fired, but the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
+    if (top) return `no danger: ${describe(top)} is ${top.time === 'none' ? 'negated' : `${top.time}, or negated`}`;
+    return backstop === undefined ? 'no danger words' : `no danger words (backstop ${backstop.toFixed(2)})`;
+  }
+
+  /** Each clause with its time; a clause without a time word takes the one before it ("they came back tonight and burnt..."). */
+  private contexts(annotated: Annotated): ClauseContext[] {
+    let previous: Time = 'none';
+    const contexts = annotated.clauses.map((tokens) => {
+      let adverbial = this.adverbialTime(tokens);
+      if (adverbial === 'none') {
+        if (this.clauseTense(tokens) === 'none') adverbial = previous;
+      } else previous = adverbial;
+      return { tokens, adverbial, hypothetical: this.isHypothetical(tokens) };
+    });
+    // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
+    // only dates something dates the clause before it.
+    contexts.forEach((c, i) => {
+      const before = contexts[i - 1];
+      if (!before || c.adverbial === 'none') return;
+      const onlyTime = c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none';
+      const first = c.tokens[0]?.word ?? '';
+      const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first);
+      if (onlyTime || (refersBack && before.adverbial === 'none')) before.adverbial = c.adverbial;
+    });
+    return contexts;
+  }
+
+  /** "what if they come back", "if someone attacks me what do I do": a question, not an event. */
+  private isHypothetical(tokens: Token[]): boolean {
+    return this.lex.hypothetical.find(tokens).some((m) => m.start === 0 || !m.entry.startsWith('if') || tokens.slice(0, m.start).some((t) => QUESTION_WORDS.has(t.word)));
+  }
+
+  private adverbialTime(tokens: Token[]): Time {
+    // "not right now": the present is denied.
+    const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start));
+    if (now.some((m) => STRONG_NOW.has(m.entry))) return 'now';
+    if (this.lex.past.has(tokens) || tokens.some((t) => YEAR.test(t.word))) return 'past';
+    if (this.lex.habit.has(tokens)) return 'habit';
+    if (now.length > 0) return 'now';
+    if (this.lex.soon.has(tokens)) return 'soon';
+    return 'none';
+  }
+
+  /** The time of the verb at `i`, from its form and the words before it, then the clause's time words. */
+  private timeAt(context: ClauseContext, i: number): Time {
+    const t = context.tokens[i]!;
+    // A noun ("fire in the front room", "blood everywhere") has no tense of its own.
+    if (t.pos === 'NOUN' && !t.word.endsWith('ing') && !t.word.endsWith('ed')) {
+      if (context.adverbial !== 'none') return context.adverbial;
+      const before = context.tokens.slice(Math.max(0, i - 3), i).map((b) => b.word);
+      if (before.some((w) => this.isPastAux(w))) return 'past-tense';
+      return before.some((w) => w === 'is' || w === 'are' || w === 'am') ? 'present' : 'none';
+    }
+    const aspect = this.aspectAt(context.tokens, i);
+    // "was hitting", "had a knife", "after being attacked": the verb's own past or gerund wins over a stray "now".
+    const explicitPast = context.tokens.slice(Math.max(0, i - 3), i).some((t) => this.isPastAux(t.word));
+    // "have just turned up": happening now, whatever "last year" says about the rest of the clause.
+    if (aspect === 'recent' && context.tokens.slice(Math.max(0, i - 3), i).some((b) => b.word === 'just')) return 'recent';
+    if (context.adverbial === 'past' || context.adverbial === 'habit') return context.adverbial;
+    if (context.adverbial === 'now') return explicitPast || aspect === 'none' || aspect === 'past-tense' ? aspect : 'now';
+    if (context.adverbial === 'soon' && aspect !== 'past-tense') return 'soon';
+    if ((aspect === 'present' || aspect === 'progressive') && context.tokens.some((t) => t.word === 'still')) return 'now';
+    return aspect;
+  }
+
+  private aspectAt(tokens: Token[], i: number): Time {
+    const t = tokens[i]!;
+    const before = tokens.slice(Math.max(0, i - 3), i);
+    const words = before.map((b) => b.word);
+    const previous = before[before.length - 1];
+    if (words.includes('just')) return 'recent';
+    // "saw a group harassing a woman": what was seen, in the past.
+    if (tokens.slice(0, i).some((b) => ['saw', 'watched', 'witnessed', 'noticed', 'overheard', 'heard'].includes(b.word))) return 'past-tense';
+    // "the guy who hit me": a relative clause describing someone, not an event now.
+    if (previous?.word === 'who' || previous?.word === 'that') return 'past-tense';
+    if (this.futureBefore(tokens, i)) return 'soon';
+    if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
+    if (previous && DETERMINERS.has(previous.word) && t.pos !== 'VERB') return 'none';
+    if (t.word.endsWith('ing') && t.word.length > 4) {
+      if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
+      if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'be')) return 'progressive';
+      if (previous && GERUND_BEFORE.has(previous.word)) return 'none';
+      return 'progressive';
+    }
+    const passive = before.findIndex((b) => b.word === 'being' || b.word === 'getting' || b.word === 'get' || b.word === 'gets');
+    if (passive >= 0) {
+      const ahead = before[passive - 1];
+      if (ahead && GERUND_BEFORE.has(ahead.word)) return 'none';
+      if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
+      return before[passive]!.word === 'get' && !words.some((w) => w === 'am' || w === 'is' || w === 'are') ? 'none' : 'progressive';
+    }
+    if (words.some((w) => w === 'has' || w === 'have' || w === 'been')) return 'recent';
+    if (words.some((w) => this.isPastAux(w))) return 'past-tense';
+    if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'got')) {
+      // "he's kicked me" was expanded to "he is kicked me": a perfect, not a passive.
+      const object = tokens[i + 1]?.word ?? '';
+      if ((t.word.endsWith('ed') || t.word.endsWith('en')) && PERSON_OBJECTS.has(object)) return 'recent';
+      return 'present';
+    }
+    if (t.word.length > 4 && t.word.endsWith('ed')) return 'past-tense';
+    if (t.pos === 'VERB' && t.word !== t.lemma && !t.word.endsWith('s')) return 'past-tense';
+    return this.clauseTense(tokens);
+  }
+
+  /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
+  private clauseTense(tokens: Token[]): Time {
+    let tense: Time = 'none';
+    for (const t of tokens) {
+      if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
+      if (t.word.endsWith('ing') && t.pos === 'VERB') return 'progressive';
+      if (this.isPastAux(t.word) || (t.pos === 'VERB' && (t.word.endsWith('ed') || (t.word !== t.lemma && !t.word.endsWith('s') && !t.word.endsWith('ing'))))) tense = 'past-tense';
+      if (t.word === 'has' || t.word === 'have') tense = 'present';
+      if (t.word === 'been') tense = 'recent';
+    }
+    return tense;
+  }
+
+  private isPastAux(word: string): boolean {
+    return word === 'was' || word === 'were' || word === 'had' || word === 'did';
+  }
+
+  /** "will", "going to", "trying to"... shortly before `i`, said of someone other than the writer. */
+  private futureBefore(tokens: Token[], i: number): boolean {
+    for (let j = Math.max(0, i - 4); j < i; j++) {
+      const m = this.lex.futureAux.matchAt(tokens, j);
+      if (m && m.start + m.length <= i && FUTURE_WORDS.has(tokens[j]!.word)) {
+        const subject = tokens[j - 1];
+        if (subject && this.isPastAux(subject.word)) return false;
+        return !(subject && WRITER.has(subject.word)) && !(tokens[j - 2] && WRITER.has(tokens[j - 2]!.word) && subject?.word === 'am');
+      }
+    }
+    return false;
+  }
+
+  /** A negation shortly before `i`, unless it negates stopping or letting go ("won't stop hitting him"). */
+  private negatedAt(tokens: Token[], i: number): boolean {
+    for (let j = Math.max(0, i - 3); j < i; j++) {
+      if (!this.lex.negation.matchAt(tokens, j)) continue;
+      const after = tokens.slice(j + 1, i).map((t) => t.lemma);
+      if (after.includes('stop') || after.includes('let') || after.includes('leave')) continue;
+      return true;
+    }
+    return false;
+  }
+
+  /** "notes saying gays will burn": a threat someone made, judged by the threat family, not an attack. */
+  private reportedThreat(tokens: Token[], i: number): boolean {
+    if (!this.futureBefore(tokens, i)) return false;
+    return tokens.slice(0, i).some((t) => ['say', 'write', 'text', 'message', 'threaten', 'post', 'tell'].includes(t.lemma));
+  }
+
+  /** The writer does it ("I'm going to strangle my brother") or a thing does ("this heat is killing me"). */
+  private notAnAttack(tokens: Token[], i: number): boolean {
+    const figure = this.lex.figurative.find(tokens);
+    if (figure.length > 0) {
+      const subject = tokens.slice(Math.max(0, i - 3), i).find((t) => this.lex.inanimate.matchAt([t], 0));
+      const inside = figure.some((m) => m.start <= i && i < m.start + m.length);
+      if (subject || !inside || !tokens.slice(0, i).some((t) => this.lex.attacker.matchAt([t], 0))) return true;
+    }
+    const t = tokens[i]!;
+    const passive = t.word.endsWith('ed') || t.word !== t.lemma;
+    const before = tokens.slice(Math.max(0, i - 4), i);
+    const writerActs = before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => ['was', 'were', 'been', 'being', 'got', 'get', 'getting', 'is', 'are'].includes(b.word) && passive);
+    const otherSubject = before.some((b) => this.lex.attacker.matchAt([b], 0));
+    return writerActs && !otherSubject;
+  }
+
+  /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
+  private saysOver(contexts: ClauseContext[]): boolean {
+    let over = false;
+    for (const c of contexts) {
+      for (const m of this.lex.over.find(c.tokens)) {
+        const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
+        if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
+      }
+    }
+    return over;
+  }
+
+  private clauseFindings(context: ClauseContext, over: boolean, annotated: Annotated, previous?: ClauseContext): DangerFinding[] {
+    const { tokens } = context;
+    const found: DangerFinding[] = [];
+    const add = (family: Family, level: DangerLevel, m: LexiconMatch, time: Time) => {
+      let capped = level;
+      if (context.hypothetical && capped === 'now') capped = 'maybe';
+      // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
+      if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
+      found.push({ family, level: capped, words: m.entry, time });
+    };
+    const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
+    const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
+    // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
+    const attacker =
+      this.lex.attacker.find(tokens).find((m) => !this.negatedAt(tokens, m.start)) ??
+      (previous && this.lex.attacker.has(previous.tokens) ? { start: -1, length: 0, entry: 'someone named before' } : undefined);
+
+    for (const m of this.lex.harm.find(tokens)) {
+      const t = tokens[m.start]!;
+      // "the bottles", "a stabbing in the news", "pushy": a thing named, not an act happening.
+      if (m.length === 1 && (isThing(t) || (t.word.endsWith('y') && t.word !== t.lemma))) continue;
+      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      if (this.reportedThreat(tokens, m.start)) continue;
+      // "keeps hitting me" with no "every day" or "for months": it is going on.
+      const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
+      const severe = SEVERE_HARMS.has(m.entry) || SEVERE_HARMS.has(tokens[m.start]!.lemma);
+      add('harm-now', keeps ? 'now' : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
+    }
+    for (const m of this.lex.abuse.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('abuse-now', by(time, ['now'], ['progressive', 'soon']), m, time);
+    }
+    for (const m of this.lex.pursue.find(tokens)) {
+      const t = tokens[m.start]!;
+      if (m.length === 1 && isThing(t)) continue;
+      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('harm-now', by(time, ['now', 'progressive'], ['soon', 'recent']), m, time);
+    }
+    for (const m of this.lex.ongoing.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const still = tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens);
+      const time = this.timeAt(context, m.start);
+      add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);
+    }
+    for (const m of this.lex.approach.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
+    }
+    for (const m of this.lex.flee.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const fromSomeone = tokens.slice(m.start + 1, m.start + 4).some((t) => t.word === 'from' || t.word === 'away');
+      const time = this.timeAt(context, m.start);
+      if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
+    }
+    for (const m of this.lex.injury.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
+    }
+    for (const m of this.lex.injuryWhenNegated.find(tokens)) {
+      if (!this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('injury', by(time, ['now', 'progressive', 'present', 'none', 'recent', 'soon'], ['past-tense']), m, time);
+    }
+    for (const m of this.lex.weapon.find(tokens)) {
+      if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (this.negatedAt(tokens, m.start)) continue;
+      // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
+      const wield = this.lex.wield
+        .find(tokens)
+        .find((w) => STRONG_WIELD.has(tokens[w.start]!.lemma) || (attacker !== undefined && attacker.start < w.start));
+      const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
+      const n = annotated.normalized;
+      const fragment = annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || attacker !== undefined || this.lex.now.has(annotated.tokens));
+      const held = wield && !this.notAnAttack(tokens, wield.start);
+      if (!held && !thereIs && !fragment) continue;
+      const time = wield ? this.timeAt(context, wield.start) : clauseTime();
+      const severe = SEVERE_WEAPONS.has(m.entry);
+      add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
+    }
+    if (attacker) {
+      const place = this.lex.place
+        .find(tokens)
+        .find((m) => m.start > attacker.start && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && tokens[m.start - 1]?.word === 'next'));
+      const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
+      const where = place ?? wide;
+      // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
+      const verbs = tokens.filter((t, k) => t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX'));
+      const fragment = verbs.length === 0 && !tokens.some((t) => t.word.endsWith('ed'));
+      const present = fragment || verbs.some((t) => this.lex.presence.matchAt([t], 0));
+      if (where && present) {
+        const hasVerb = !fragment;
+        const time = clauseTime();
+        add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
+      }
+    }
+    for (const m of this.lex.intrude.find(tokens)) {
+      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
+    }
+    for (const m of this.lex.held.find(tokens)) {
+      if (this.negatedAt(tokens, m.start) && !m.entry.includes('not')) continue;
+      if (['for', 'of', 'to'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      const time = this.timeAt(context, m.start);
+      add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
+    }
+    for (const m of this.lex.holdVerbs.find(tokens)) {
+      const t = tokens[m.start]!;
+      const object = tokens[m.start + 1];
+      const person = object && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
+      if (t.pos !== 'VERB' || !person || this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent'], ['none', 'past-tense']), m, time);
+    }
+    // "they've got him against the railings", "has got my friend in the car"
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      if (!['got', 'have', 'has'].includes(tokens[k]!.word) || !attacker || attacker.start > k) continue;
+      if (tokens.slice(Math.max(0, k - 2), k).some((b) => WRITER.has(b.word))) continue;
+      const rest = tokens.slice(k + 1, k + 5).map((t) => t.word);
+      const person = rest.findIndex((w) => ['me', 'us', 'him', 'her', 'my', 'his', 'our'].includes(w));
+      if (person >= 0 && rest.slice(person + 1).some((w) => ['in', 'on', 'against', 'by', 'up', 'pinned', 'cornered'].includes(w))) {
+        add('held', by(clauseTime(), ['now', 'progressive', 'present', 'recent', 'none', 'soon'], ['past-tense']), { start: k, length: 2, entry: 'got someone' }, clauseTime());
+        break;
+      }
+    }
+    for (const m of this.lex.fire.find(tokens)) {
+      // "I smoke", "they were smoking outside": a person smoking, not smoke.
+      if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
+      if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (['service', 'brigade', 'station', 'alarm', 'alarms', 'fighter', 'fighters', 'engine', 'exit', 'door', 'extinguisher', 'drill', 'safety', 'officer', 'department'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      // "threatened to burn down my flat": a threat, judged by the threat family below.
+      if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.lemma === 'threaten' || FUTURE_WORDS.has(b.word))) continue;
+      if (m.entry === 'fire' && ['me', 'him', 'her', 'them', 'you', 'staff', 'someone'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('fire-or-threat', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
+    }
+    for (const m of this.lex.threat.find(tokens)) {
+      if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
+      const soon = this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
+      add('fire-or-threat', soon ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
+    }
+    const crowd = this.lex.crowd
+      .find(tokens)
+      .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
+    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(tokens) || this.lex.place.has(tokens) || context.adverbial === 'now')) {
+      const time = clauseTime();
+      add('crowd', by(time, ['now', 'progressive', 'present', 'soon', 'none'], ['recent', 'past-tense']), crowd, time);
+    }
+    for (const m of this.lex.needHelp.find(tokens)) {
+      if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
+      const time = context.adverbial;
+      add('need-help-now', by(time, ['now', 'soon', 'none', 'progressive'], []), m, time);
+    }
+    for (const m of this.lex.fear.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      const urgent = this.lex.urgent.has(annotated.tokens) && annotated.tokens.length <= 8;
+      add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' ? 'now' : by(time, [], ['progressive', 'present', 'none', 'soon', 'recent']), m, time);
+    }
+    return found;
+  }
+
+  /** "HELP!!", "sos", "someone help me": only help words, with urgency. A plain "help" is a question. */
+  private cryForHelp(annotated: Annotated): DangerFinding | undefined {
+    const { normalized } = annotated;
+    const tokens = normalized.tokens.filter((t) => !this.fillerWords.has(t));
+    if (tokens.length === 0 || tokens.length > 6 || !tokens.every((t) => this.helpWords.has(t))) return undefined;
+    if (!tokens.some((t) => t === 'help' || t === 'sos' || t === 'mayday')) return undefined;
+    const urgent = normalized.shouted || normalized.exclaimed || tokens.some((t) => this.urgentWords.has(t));
+    if (!urgent) return undefined;
+    return { family: 'call-for-help', level: 'now', words: tokens.join(' '), time: 'now' };
+  }
+}

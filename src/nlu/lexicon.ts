@@ -1,0 +1,120 @@
+/**
+ * A word list from knowledge/, matched against annotated tokens: a one-word entry matches a token's
+ * lemma or its word ("kick" matches kicked, kicking); a longer entry matches word by word, each
+ * position by lemma or word ("right now", "break in", "locked in").
+ */
+import type { Token } from './annotator';
+
+export interface LexiconMatch {
+  /** Index of the first token matched. */
+  start: number;
+  /** Number of tokens matched. */
+  length: number;
+  /** The entry that matched, as written in knowledge/. */
+  entry: string;
+}
+
+export class Lexicon {
+  private readonly singles = new Set<string>();
+  /** Phrases by their first word, longest first. */
+  private readonly phrases = new Map<string, { entry: string; words: string[] }[]>();
+
+  /**
+   * `byLemma` false: match the words as written only ("help me" must not match "helped me"). True: also
+   * the lemma, and when the tagger's lemma misses a form ("gettin" corrected to "getting", a noun read as
+   * a verb), the word's regular stems (kicking -> kick, stabbed -> stab, bleeds -> bleed).
+   */
+  constructor(
+    entries: readonly string[],
+    private readonly byLemma = true,
+  ) {
+    for (const entry of entries) {
+      const words = entry.toLowerCase().split(/\s+/).filter(Boolean);
+      if (words.length === 0) continue;
+      if (words.length === 1) {
+        this.singles.add(words[0]!);
+        continue;
+      }
+      const list = this.phrases.get(words[0]!) ?? [];
+      list.push({ entry, words });
+      list.sort((a, b) => b.words.length - a.words.length);
+      this.phrases.set(words[0]!, list);
+    }
+  }
+
+  /** Every word the list uses (the typo corrector's targets). */
+  words(): string[] {
+    return [...this.singles, ...[...this.phrases.values()].flatMap((l) => l.flatMap((p) => p.words))];
+  }
+
+  /** The longest entry starting at token `i`, if any. */
+  matchAt(tokens: readonly Token[], i: number): LexiconMatch | undefined {
+    const t = tokens[i]!;
+    const keys = this.byLemma ? forms(t) : [t.word];
+    for (const key of keys) {
+      for (const phrase of this.phrases.get(key) ?? []) {
+        if (this.phraseAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
+      }
+    }
+    for (const key of keys) if (this.singles.has(key)) return { start: i, length: 1, entry: key };
+    return undefined;
+  }
+
+  private phraseAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
+    if (i + words.length > tokens.length) return false;
+    for (let k = 0; k < words.length; k++) {
+      const t = tokens[i + k]!;
+      if (t.word !== words[k] && !(this.byLemma && (t.lemma === words[k] || (k === 0 && forms(t).includes(words[k]!))))) return false;
+    }
+    return true;
+  }
+
+  /** Every match in the tokens, left to right, not overlapping. */
+  find(tokens: readonly Token[]): LexiconMatch[] {
+    const found: LexiconMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const m = this.matchAt(tokens, i);
+      if (m) {
+        found.push(m);
+        i += m.length - 1;
+      }
+    }
+    return found;
+  }
+
+  first(tokens: readonly Token[]): LexiconMatch | undefined {
+    for (let i = 0; i < tokens.length; i++) {
+      const m = this.matchAt(tokens, i);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  has(tokens: readonly Token[]): boolean {
+    return this.first(tokens) !== undefined;
+  }
+}
+
+/** A token's forms, worked out once when it is annotated. */
+function forms(t: Token): readonly string[] {
+  return t.forms;
+}
+
+/** The word, its lemma and its regular stems: what a lemma-matching list compares. */
+export function formsOf(word: string, lemma: string): string[] {
+  const out = new Set([word, lemma]);
+  const w = word;
+  const undouble = (x: string) => (/([bdgklmnprt])\1$/.test(x) ? x.slice(0, -1) : x);
+  if (w.length > 4 && w.endsWith('ing')) {
+    const stem = w.slice(0, -3);
+    out.add(stem).add(`${stem}e`).add(undouble(stem));
+  } else if (w.length > 3 && w.endsWith('ed')) {
+    const stem = w.slice(0, -2);
+    out.add(stem).add(w.slice(0, -1)).add(undouble(stem));
+    if (stem.endsWith('i')) out.add(`${stem.slice(0, -1)}y`);
+  } else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) {
+    out.add(w.slice(0, -1));
+    if (w.endsWith('es')) out.add(w.slice(0, -2));
+  }
+  return [...out];
+}

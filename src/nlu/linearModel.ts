@@ -1,0 +1,163 @@
+/**
+ * A small multinomial logistic regression over sparse string features (words, lemma pairs, negated
+ * words). Chosen over a Bayes model because its scores are probabilities we can calibrate a threshold
+ * on, and over a library because the ones on npm want dense matrices (15,000 messages x 10,000 words).
+ * Training is deterministic (seeded shuffle), so the same data always gives the same model.
+ */
+
+export interface Example {
+  features: readonly string[];
+  label: string;
+  /** How much this example counts (balances a large class against a small one). */
+  weight?: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty, applied to the weights an example touches. */
+  l2: number;
+  seed: number;
+}
+
+export interface LinearModelData {
+  labels: string[];
+  bias: number[];
+  /** Per feature, one weight per label (rounded, features with negligible weights dropped). */
+  weights: Record<string, number[]>;
+}
+
+export interface Prediction {
+  label: string;
+  p: number;
+}
+
+export const DEFAULT_TRAINING: TrainOptions = { epochs: 12, learningRate: 0.3, l2: 1e-5, seed: 7 };
+
+export class LinearModel {
+  private readonly weights: Map<string, Float64Array>;
+
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly bias: Float64Array,
+    weights: Map<string, Float64Array>,
+  ) {
+    this.weights = weights;
+  }
+
+  static train(examples: readonly Example[], options: TrainOptions = DEFAULT_TRAINING): LinearModel {
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const index = new Map(labels.map((l, i) => [l, i]));
+    const k = labels.length;
+    const weights = new Map<string, Float64Array>();
+    const bias = new Float64Array(k);
+    const order = examples.map((_e, i) => i);
+    const random = mulberry32(options.seed);
+    const scores = new Float64Array(k);
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffle(order, random);
+      const rate = options.learningRate / (1 + epoch);
+      for (const i of order) {
+        const example = examples[i]!;
+        const rows = example.features.map((f) => {
+          let row = weights.get(f);
+          if (!row) weights.set(f, (row = new Float64Array(k)));
+          return row;
+        });
+        softmaxInto(scores, bias, rows);
+        const target = index.get(example.label)!;
+        const step = rate * (example.weight ?? 1);
+        for (let c = 0; c < k; c++) {
+          const gradient = scores[c]! - (c === target ? 1 : 0);
+          bias[c] = bias[c]! - step * gradient;
+          for (const row of rows) row[c] = row[c]! - step * (gradient + options.l2 * row[c]!);
+        }
+      }
+    }
+    return new LinearModel(labels, bias, weights);
+  }
+
+  static fromJSON(data: LinearModelData): LinearModel {
+    const weights = new Map(Object.entries(data.weights).map(([f, w]) => [f, Float64Array.from(w)]));
+    return new LinearModel(data.labels, Float64Array.from(data.bias), weights);
+  }
+
+  toJSON(): LinearModelData {
+    const weights: Record<string, number[]> = {};
+    for (const [feature, row] of this.weights) {
+      if (row.some((w) => Math.abs(w) >= 1e-3)) weights[feature] = Array.from(row, round);
+    }
+    return { labels: [...this.labels], bias: Array.from(this.bias, round), weights };
+  }
+
+  /** Every label's probability, best first. Unknown features are ignored. */
+  predict(features: readonly string[]): Prediction[] {
+    const rows: Float64Array[] = [];
+    for (const f of features) {
+      const row = this.weights.get(f);
+      if (row) rows.push(row);
+    }
+    const scores = new Float64Array(this.labels.length);
+    softmaxInto(scores, this.bias, rows);
+    return this.labels.map((label, i) => ({ label, p: scores[i]! })).sort((a, b) => b.p - a.p);
+  }
+
+  /** Probability of one label. */
+  probability(features: readonly string[], label: string): number {
+    return this.predict(features).find((p) => p.label === label)?.p ?? 0;
+  }
+
+  /** The features that pushed most towards `label`, for explanations. */
+  strongest(features: readonly string[], label: string, count = 3): string[] {
+    const c = this.labels.indexOf(label);
+    if (c < 0) return [];
+    return [...new Set(features)]
+      .map((f) => ({ f, w: this.weights.get(f)?.[c] ?? 0 }))
+      .filter((x) => x.w > 0)
+      .sort((a, b) => b.w - a.w)
+      .slice(0, count)
+      .map((x) => x.f);
+  }
+
+  /** Share of the features the model has seen. */
+  coverage(features: readonly string[]): number {
+    if (features.length === 0) return 0;
+    return features.filter((f) => this.weights.has(f)).length / features.length;
+  }
+}
+
+function softmaxInto(out: Float64Array, bias: Float64Array, rows: readonly Float64Array[]): void {
+  const k = out.length;
+  for (let c = 0; c < k; c++) {
+    let s = bias[c]!;
+    for (const row of rows) s += row[c]!;
+    out[c] = s;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (out[c]! > max) max = out[c]!;
+  let total = 0;
+  for (let c = 0; c < k; c++) total += out[c] = Math.exp(out[c]! - max);
+  for (let c = 0; c < k; c++) out[c] = out[c]! / total;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items: number[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}

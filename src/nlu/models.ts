@@ -1,0 +1,154 @@
+/**
+ * The learned models, trained from knowledge/ (plus CLINC150's everyday requests for out of scope):
+ * the topic classifier, the emergency backstop and one reader per kind of question. Training takes a
+ * few seconds, so the result is cached in dist/understanding.models.json under a hash of everything it
+ * was trained from; `npm run build` writes it, start-up and the tests read it while it is current.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Knowledge, OutOfScopeKind } from '../../knowledge/schema';
+import { projectRoot } from '../projectRoot';
+import { FEATURES_VERSION } from './features';
+import { LinearModel, type Example, type LinearModelData } from './linearModel';
+
+/** The topic label of an out-of-scope kind: "out-of-scope:everyday". */
+export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+
+/** Answer models: which training answers each learns from (knowledge/understanding/answers.yaml). */
+export const ANSWER_MODELS = {
+  danger: ['danger'],
+  'yes-no': ['police', 'want-to-report', 'danger'],
+  who: ['who'],
+  'phone-online': ['phone-or-online'],
+} as const;
+export type AnswerModelId = keyof typeof ANSWER_MODELS;
+
+export interface TrainedModels {
+  hash: string;
+  topic: LinearModelData;
+  danger: LinearModelData;
+  answers: Record<AnswerModelId, LinearModelData>;
+}
+
+export interface Models {
+  topic: LinearModel;
+  danger: LinearModel;
+  answers: Record<AnswerModelId, LinearModel>;
+}
+
+/** Everyday requests from CLINC150 (CC BY 3.0): its train split teaches "out of scope"; val is held out. */
+export function clincPath(): string {
+  return join(projectRoot(), 'knowledge', 'understanding', 'clinc150', 'clinc150_train_val.json');
+}
+
+export function modelsPath(): string {
+  return join(projectRoot(), 'dist', 'understanding.models.json');
+}
+
+/** Only a share of CLINC150's train split is used: enough variety, and everyday text does not swamp the rest. */
+const CLINC_EVERY = 3;
+
+export function readClinc(split: 'train' | 'val' | 'oos_train' | 'oos_val'): string[] {
+  const data = JSON.parse(readFileSync(clincPath(), 'utf8')) as Record<string, [string, string][]>;
+  return (data[split] ?? []).map(([text]) => text);
+}
+
+/** The training text for each model, before features: what the hash is taken of. */
+export function trainingSets(k: Knowledge): {
+  topic: { text: string; label: string }[];
+  danger: { text: string; label: string }[];
+  answers: Record<AnswerModelId, { text: string; label: string }[]>;
+} {
+  const topic: { text: string; label: string }[] = [];
+  // Intents that only answer a question ("yes", "no") are the answer readers' job, not the topic's.
+  const topical = new Set(k.intents.filter((i) => i.flow || i.answer || i.interrupt).map((i) => i.id));
+  for (const intent of k.intents) if (topical.has(intent.id)) for (const u of intent.utterances) topic.push({ text: u, label: intent.id });
+  for (const [intent, phrases] of Object.entries(k.understanding.topics)) if (topical.has(intent)) for (const u of phrases) topic.push({ text: u, label: intent });
+  for (const [kind, phrases] of Object.entries(k.understanding.outOfScope)) {
+    for (const u of phrases ?? []) topic.push({ text: u, label: OUT_OF_SCOPE_PREFIX + kind });
+  }
+  const clinc = [...readClinc('train').filter((_t, i) => i % CLINC_EVERY === 0), ...readClinc('oos_train')];
+  for (const text of clinc) topic.push({ text, label: `${OUT_OF_SCOPE_PREFIX}everyday` satisfies `${string}${OutOfScopeKind}` });
+
+  const danger: { text: string; label: string }[] = [
+    ...k.understanding.danger.emergency.map((text) => ({ text, label: 'emergency' })),
+    ...k.understanding.danger['not-emergency'].map((text) => ({ text, label: 'not-emergency' })),
+  ];
+  // Every topic phrase is a non-emergency too (the topics hold no emergencies), CLINC's included.
+  for (const t of topic) danger.push({ text: t.text, label: 'not-emergency' });
+
+  const answers = {} as Record<AnswerModelId, { text: string; label: string }[]>;
+  const intentPhrases = (id: string) => k.intents.find((i) => i.id === id)?.utterances ?? [];
+  for (const [model, questions] of Object.entries(ANSWER_MODELS) as [AnswerModelId, readonly string[]][]) {
+    const set: { text: string; label: string }[] = [];
+    for (const q of questions) for (const [meaning, phrases] of Object.entries(k.understanding.answers[q] ?? {})) for (const text of phrases) set.push({ text, label: meaning });
+    if (model === 'yes-no' || model === 'danger') {
+      for (const text of intentPhrases('affirm')) set.push({ text, label: 'yes' });
+      for (const text of intentPhrases('deny')) set.push({ text, label: 'no' });
+      for (const text of intentPhrases('unsure')) set.push({ text, label: 'not-sure' });
+    }
+    if (model === 'phone-online') {
+      for (const text of intentPhrases('report-phone')) set.push({ text, label: 'phone' });
+      for (const text of intentPhrases('report-online')) set.push({ text, label: 'online' });
+    }
+    answers[model] = set;
+  }
+  return { topic, danger, answers };
+}
+
+export function trainingHash(k: Knowledge): string {
+  const hash = createHash('sha256');
+  hash.update(String(FEATURES_VERSION));
+  hash.update(JSON.stringify([k.intents.map((i) => [i.id, i.utterances]), k.understanding, k.nlu, k.safety]));
+  hash.update(readFileSync(clincPath()));
+  return hash.digest('hex');
+}
+
+/** Balances classes: each class counts about as much in total, however many examples it has. */
+function balanced(examples: { features: string[]; label: string }[]): Example[] {
+  const counts = new Map<string, number>();
+  for (const e of examples) counts.set(e.label, (counts.get(e.label) ?? 0) + 1);
+  const mean = examples.length / counts.size;
+  return examples.map((e) => ({ ...e, weight: Math.min(3, Math.sqrt(mean / counts.get(e.label)!)) }));
+}
+
+export function train(k: Knowledge, featuresOf: (text: string) => string[]): TrainedModels {
+  const sets = trainingSets(k);
+  const prepare = (set: { text: string; label: string }[]) => balanced(set.map(({ text, label }) => ({ features: featuresOf(text), label })));
+  const answers = {} as Record<AnswerModelId, LinearModelData>;
+  for (const id of Object.keys(ANSWER_MODELS) as AnswerModelId[]) answers[id] = LinearModel.train(prepare(sets.answers[id])).toJSON();
+  return {
+    hash: trainingHash(k),
+    topic: LinearModel.train(prepare(sets.topic)).toJSON(),
+    danger: LinearModel.train(prepare(sets.danger)).toJSON(),
+    answers,
+  };
+}
+
+/** The models for this knowledge: from the cache when it is current, else trained (and cached). */
+export function loadModels(k: Knowledge, featuresOf: (text: string) => string[], path: string = modelsPath()): Models {
+  const hash = trainingHash(k);
+  let data: TrainedModels | undefined;
+  try {
+    const cached = JSON.parse(readFileSync(path, 'utf8')) as TrainedModels;
+    if (cached.hash === hash) data = cached;
+  } catch {
+    data = undefined;
+  }
+  if (!data) {
+    data = train(k, featuresOf);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      // Written to a temporary file first: several test workers may train at once.
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(data));
+      renameSync(temporary, path);
+    } catch {
+      // A read-only install trains at every start: slower, still correct.
+    }
+  }
+  const answers = {} as Record<AnswerModelId, LinearModel>;
+  for (const id of Object.keys(ANSWER_MODELS) as AnswerModelId[]) answers[id] = LinearModel.fromJSON(data.answers[id]);
+  return { topic: LinearModel.fromJSON(data.topic), danger: LinearModel.fromJSON(data.danger), answers };
+}

@@ -1,0 +1,90 @@
+/**
+ * What a first message already says, so the flow does not ask it again (as Rasa's forms do): who it
+ * happened to, whether it is over, whether the person will speak to the police, phone or online. Read
+ * from the same annotations, word lists in knowledge/nlu.yaml (`slots`).
+ */
+import type { Annotated, Token } from './annotator';
+import { Lexicon } from './lexicon';
+
+export type Who = 'me' | 'witness' | 'someone-else';
+
+export interface Slots {
+  who?: Who;
+  /** Clearly over and nobody in danger now. */
+  over?: boolean;
+  police?: 'no';
+  prefers?: 'phone' | 'online';
+}
+
+export interface SlotWords {
+  witness: string[];
+  someoneElse: string[];
+  me: string[];
+  notPolice: string[];
+  policeWords: string[];
+  policeVerbs: string[];
+  phone: string[];
+  online: string[];
+}
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'cannot', 'rather']);
+
+export class SlotReader {
+  private readonly lex: Record<keyof SlotWords, Lexicon>;
+
+
+  constructor(words: SlotWords) {
+    this.lex = {
+      witness: new Lexicon(words.witness),
+      someoneElse: new Lexicon(words.someoneElse),
+      me: new Lexicon(words.me),
+      notPolice: new Lexicon(words.notPolice),
+      policeWords: new Lexicon(words.policeWords),
+      policeVerbs: new Lexicon(words.policeVerbs),
+      phone: new Lexicon(words.phone),
+      online: new Lexicon(words.online),
+    };
+  }
+
+  who(annotated: Annotated): Who | undefined {
+    const tokens = annotated.tokens;
+    // "I saw them attack a man": seeing it comes first; "my son was attacked": someone close to the writer.
+    if (this.positive(tokens, this.lex.witness)) return 'witness';
+    // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && !['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'phoned', 'texted', 'messaged'].includes(tokens[k - 1]?.word ?? ''));
+    if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
+    if (meObject || this.positive(tokens, this.lex.me)) return 'me';
+    return undefined;
+  }
+
+  read(annotated: Annotated, over: boolean): Slots {
+    const slots: Slots = {};
+    const who = this.who(annotated);
+    if (who) slots.who = who;
+    if (over) slots.over = true;
+    const tokens = annotated.tokens;
+    if (this.avoidsPolice(annotated)) slots.police = 'no';
+    const phone = this.positive(tokens, this.lex.phone);
+    const online = this.positive(tokens, this.lex.online);
+    if (phone !== online) slots.prefers = phone ? 'phone' : 'online';
+    return slots;
+  }
+
+  /** "anonymously", or a clause with a negation, the police and talking to them: "I don't want to speak to the police". */
+  avoidsPolice(annotated: Annotated): boolean {
+    if (this.positive(annotated.tokens, this.lex.notPolice) || this.lex.notPolice.has(annotated.tokens)) return true;
+    // "I don't mind speaking to them" is a yes.
+    return annotated.clauses.some(
+      (c) => c.some((t) => NEGATIONS.has(t.word) || t.negated) && !c.some((t) => t.lemma === 'mind') && this.lex.policeWords.has(c) && this.lex.policeVerbs.has(c),
+    );
+  }
+
+  /** A match not negated just before it ("not online" does not prefer online). */
+  private positive(tokens: Token[], lexicon: Lexicon): boolean {
+    for (const m of lexicon.find(tokens)) {
+      const window = tokens.slice(Math.max(0, m.start - 3), m.start);
+      if (!window.some((t) => t.word === 'not' || t.word === 'no' || t.word === 'never' || t.word === 'nobody')) return true;
+    }
+    return false;
+  }
+}

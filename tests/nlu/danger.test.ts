@@ -1,0 +1,67 @@
+/** The emergency check: what must give 999 at once, what must not, and why (tests/nlu/safety-cases.yaml). */
+import { loadSafetyCases } from '../../src/harness/safetyCases';
+import { realRecognizer } from '../helpers';
+
+const recognizer = realRecognizer();
+const cases = loadSafetyCases();
+
+describe('emergency check', () => {
+  it('has its cases', () => {
+    expect(cases.emergencies.length).toBeGreaterThanOrEqual(34);
+    expect(cases.not_emergencies.length).toBeGreaterThanOrEqual(27);
+  });
+
+  it.each(cases.emergencies.map((t) => [t]))('"%s" is an emergency', (text) => {
+    const decision = recognizer.recognize(text);
+    expect(decision.emergency).toBe(true);
+    expect(decision.reason).toMatch(/^emergency/);
+  });
+
+  it.each(cases.not_emergencies.map((t) => [t]))('"%s" is not an emergency', (text) => {
+    expect(recognizer.recognize(text).emergency).toBe(false);
+  });
+
+  it.each([
+    ['they are hitting my mum right now', 'harm-now', 'now'],
+    ['my brother has been stabbed', 'harm-now', 'recent'],
+    ['hes not breathing', 'injury', 'progressive'],
+    ['a man outside with a machete', 'weapon', 'none'],
+    ['someone is trying to break in', 'intruder', 'soon'],
+    ['I am locked in the toilet and they are outside', 'held', 'present'],
+    ['they said they will burn the house down tonight', 'fire-or-threat', 'soon'],
+  ])('"%s" fires the %s family (time: %s)', (text, family, time) => {
+    const decision = recognizer.recognize(text);
+    expect(decision.emergency).toBe(true);
+    expect(decision.danger.findings.some((f) => f.family === family && f.level === 'now' && f.time === time)).toBe(true);
+  });
+
+  it.each([
+    ['I was punched last week but I am safe now'],
+    ['nobody is hurt, they have gone'],
+    ['he had a knife when it happened in March'],
+    ['they keep shouting at me every time I walk past'],
+    ['this traffic is killing me'],
+    ['it happened last week but I am fine'],
+  ])('"%s" is past, negated, a habit or a figure of speech: no 999', (text) => {
+    const decision = recognizer.recognize(text);
+    expect(decision.emergency).toBe(false);
+    expect(decision.danger.level).not.toBe('now');
+  });
+
+  it('a clause in the present still fires when another is in the past', () => {
+    const decision = recognizer.recognize('it happened last week but they are outside my house now');
+    expect(decision.emergency).toBe(true);
+    expect(decision.danger.findings[0]?.family).toBe('intruder');
+  });
+
+  it('words of danger with no time given ask the danger question first (maybe)', () => {
+    const decision = recognizer.recognize('they punched me');
+    expect(decision.danger.level).toBe('maybe');
+    expect(decision.danger.reason).toMatch(/maybe in danger/);
+  });
+
+  it('says when a message is clearly over, for skipping the danger question', () => {
+    expect(recognizer.recognize('someone shouted abuse at me last tuesday').danger.over).toBe(true);
+    expect(recognizer.recognize('someone is shouting abuse at me right now').danger.over).toBe(false);
+  });
+});
