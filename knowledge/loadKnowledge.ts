@@ -32,10 +32,10 @@ export const CODE_RESPONSE_IDS = [
   'r-welcome',
   'r-emergency-notice',
   'r-safety-net',
-  'r-emergency-detected',
   'r-accessible-intro',
   'r-taken-seriously',
   'r-lgbt-note',
+  'r-lgbt-after-999',
   'r-restarted',
   'r-fallback',
   'r-reprompt',
@@ -176,11 +176,22 @@ export function crossCheck(k: Knowledge): string[] {
 
   // responses: facts exist, placeholders resolve, no number or address written outside channels/links
   const placeholderTargets = new Map<string, Record<string, string | undefined>>();
-  for (const c of k.channels) placeholderTargets.set(c.id, { phone: c.phone, url: c.url, link: c.url });
-  for (const r of k.accessibleRoutes) placeholderTargets.set(r.id, { phone: r.phone, url: r.url, link: r.url });
-  for (const l of k.links) placeholderTargets.set(l.id, { url: l.url, link: l.url });
+  // What a number or address can be written as (see Responder): as is, or as a link.
+  const fields = ({ phone, url }: { phone?: string; url?: string }) => ({ phone, tel: phone, dial: phone, sms: phone, url, link: url });
+  for (const c of k.channels) placeholderTargets.set(c.id, fields(c));
+  for (const r of k.accessibleRoutes) placeholderTargets.set(r.id, fields(r));
+  for (const l of k.links) placeholderTargets.set(l.id, fields(l));
   // Filled in from the configuration at start-up (Responder's settings).
   placeholderTargets.set('settings', { idle: 'CONVERSATION_IDLE_MINUTES' });
+  const unresolved = (text: string) => [...text.matchAll(/\{([a-z0-9-]+)\.([a-z]+)\}/g)].filter(([, target, field]) => !placeholderTargets.get(target!)?.[field!]).map(([m]) => m);
+  k.channels.forEach((c, i) => {
+    for (const [key, text] of [['how', c.how], ['afterwards', c.afterwards ?? '']] as const) {
+      for (const m of unresolved(text)) problems.push(`channels.yaml: channels.${i}.${key}: ${m} does not resolve`);
+    }
+  });
+  k.accessibleRoutes.forEach((r, i) => {
+    for (const m of unresolved(r.how)) problems.push(`channels.yaml: accessibleRoutes.${i}.how: ${m} does not resolve`);
+  });
   for (const [id, response] of Object.entries(k.responses)) {
     for (const f of response.facts) if (!factIds.has(f)) problems.push(`responses.yaml: responses.${id}.facts: unknown fact "${f}"`);
     for (const [, target, field] of response.text.matchAll(/\{([a-z0-9-]+)\.([a-z]+)\}/g)) {

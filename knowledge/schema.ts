@@ -101,6 +101,7 @@ export const MenusFile = z.strictObject({
   menus: z.strictObject({
     main: z.strictObject({ ask: Id, items: z.array(MenuItem).min(1) }),
     'anything-else': z.strictObject({ ask: Id, items: z.array(MenuItem).min(1) }),
+    'after-channel': z.strictObject({ ask: Id, items: z.array(MenuItem).min(1) }),
     'after-emergency': z.strictObject({ ask: Id, items: z.array(MenuItem).min(1) }),
   }),
 });

@@ -184,7 +184,7 @@ async function routingAndHeaders(bot: BotProcess): Promise<void> {
   const corp = embed.headers['cross-origin-resource-policy'];
   const embedHeld = embed.status === 200 && !embed.text.includes('evil.example') && corp === 'cross-origin';
   record('/embed.js with a hostile Host header', 'configured origin only; one CORP header', `${embed.status}, host ${embed.text.includes('evil.example') ? 'WRITTEN INTO THE SCRIPT' : 'not used'}, CORP ${String(corp)}`, embedHeld);
-  const vendor = await send(bot.url, { method: 'GET', path: '/webchat/vendor/webchat.js' });
+  const vendor = await send(bot.url, { method: 'GET', path: '/webchat/vendor/webchat-minimal.js', headers: { 'Accept-Encoding': 'br, gzip' } });
   const cache = String(vendor.headers['cache-control']);
   record('Web Chat bundle caching', 'no year-long cache', `${vendor.status}, Cache-Control: ${cache}`, vendor.status !== 200 || !/max-age=\d{7,}|immutable/.test(cache));
   for (const [what, req] of [

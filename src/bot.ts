@@ -90,8 +90,7 @@ export class SignpostBot extends ActivityHandler {
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
       if (newcomers.length > 0) {
         const output = new TurnOutput(deps.responder);
-        output.say(['r-welcome', 'r-emergency-notice']);
-        output.menu('main');
+        output.welcome();
         output.note('welcome: someone joined the chat');
         const replies = await this.send(context, output);
         await this.trace(context, { ...NO_DECISION, route: output.route, responses: replies.flatMap((r) => r.responseIds), visited: output.visited });
@@ -125,7 +124,7 @@ export class SignpostBot extends ActivityHandler {
    */
   private async tooFast(context: TurnContext, verdict: 'warn' | 'drop', retryAfterSeconds: number): Promise<void> {
     const decision = this.deps.recognizer.recognize(messageText(context.activity));
-    const output = new TurnOutput(this.deps.responder);
+    const output = new TurnOutput(this.deps.responder, { lgbtMention: decision.lgbtMention });
     if (decision.emergency) {
       output.note(`over the rate limit, but an emergency (${decision.reason})`);
       output.emergency();
@@ -142,7 +141,7 @@ export class SignpostBot extends ActivityHandler {
     const raw = rawMessageText(context.activity);
     const text = messageText(context.activity);
     const decision = this.deps.recognizer.recognize(text);
-    const output = new TurnOutput(this.deps.responder);
+    const output = new TurnOutput(this.deps.responder, { lgbtMention: decision.lgbtMention });
     setTurnInput(context, { text, decision, output });
     context.turnState.set(DIALOG_STATE_CONFIGURATION_KEY, this.stateConfiguration);
     await this.expireIfIdle(context, output);

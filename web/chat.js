@@ -20,8 +20,9 @@
     } catch {
       /* leaving anyway */
     }
-    var chat = document.getElementById('webchat');
-    if (chat) chat.replaceChildren();
+    // Blank the whole page at once: on a slow network the next site can take seconds to arrive, and
+    // nothing about hate crime may stay on the screen meanwhile.
+    document.body.replaceChildren();
     try {
       window.sessionStorage.clear();
       window.localStorage.clear();
@@ -50,8 +51,17 @@
     true,
   );
 
+  // The welcome the server put in the page, shown while Web Chat loads; gone once Web Chat shows a message.
+  function dropPreview() {
+    var preview = document.getElementById('welcome-preview');
+    if (preview) preview.remove();
+  }
+
   function showUnavailable() {
-    document.getElementById('unavailable').hidden = false;
+    dropPreview();
+    var unavailable = document.getElementById('unavailable');
+    // (Gone after a quick exit, which blanks the page.)
+    if (unavailable) unavailable.hidden = false;
   }
 
   // --- A Direct Line-compatible client for the embedded default ------------------------------------
@@ -209,6 +219,8 @@
         directLine: line,
         locale: 'en-GB',
         nonce: config.nonce,
+        // The minimal bundle has no Markdown renderer: web/markdown.js (escapes everything first).
+        renderMarkdown: window.renderChatMarkdown,
         styleOptions: {
           accent: config.accent,
           hideUploadButton: true,
@@ -218,6 +230,11 @@
           bubbleFromUserBackground: '#e8f0fb',
           suggestedActionLayout: 'flow',
           suggestedActionHeight: 44,
+          // Narrower buttons: two to a row on a phone, so a menu does not push the answer off the screen.
+          paddingWide: 12,
+          // Scroll so that the start of each new bot turn is at the top of the conversation (Web Chat's
+          // default follows the bottom, which hides the first line of a long answer, "Call 999 now").
+          autoScrollSnapOnPage: true,
           sendBoxHeight: 48,
           sendBoxTextWrap: true,
           hideSendBox: false,
@@ -227,21 +244,44 @@
       },
       document.getElementById('webchat'),
     );
+    // Web Chat's first message replaces the preview; the person's first message folds the introduction away.
+    var container = document.getElementById('webchat');
+    new window.MutationObserver(function (_changes, observer) {
+      if (container.querySelector('.webchat__bubble')) dropPreview();
+      if (container.querySelector('.webchat__bubble--from-user')) {
+        document.body.classList.add('chat-started');
+        observer.disconnect();
+      }
+    }).observe(container, { childList: true, subtree: true });
   }
 
-  if (!window.WebChat || config.mode === 'unavailable') {
+  // This script runs before Web Chat's bundle (see index.html): the conversation (and its welcome) or
+  // the Direct Line token is asked for while the bundle loads, and Web Chat renders once it is there.
+  // Deferred scripts run in order, then DOMContentLoaded fires (readyState is already "interactive" here).
+  function whenWebChatLoaded(then) {
+    document.addEventListener('DOMContentLoaded', then);
+  }
+
+  if (config.mode === 'unavailable') {
     showUnavailable();
   } else if (config.mode === 'local') {
-    render(LocalDirectLine());
+    var local = LocalDirectLine();
+    whenWebChatLoaded(function () {
+      if (window.WebChat) render(local);
+      else showUnavailable();
+    });
   } else {
-    fetch('/api/directline/token', { method: 'POST', credentials: 'omit' })
-      .then(function (response) {
-        if (!response.ok) throw new Error('no token');
-        return response.json();
-      })
-      .then(function (body) {
-        render(window.WebChat.createDirectLine({ token: body.token, domain: config.directLineDomain }));
-      })
-      .catch(showUnavailable);
+    var token = fetch('/api/directline/token', { method: 'POST', credentials: 'omit' }).then(function (response) {
+      if (!response.ok) throw new Error('no token');
+      return response.json();
+    });
+    whenWebChatLoaded(function () {
+      if (!window.WebChat) return showUnavailable();
+      token
+        .then(function (body) {
+          render(window.WebChat.createDirectLine({ token: body.token, domain: config.directLineDomain }));
+        })
+        .catch(showUnavailable);
+    });
   }
 })();

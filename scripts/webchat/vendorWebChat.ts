@@ -2,26 +2,29 @@
  * Puts Microsoft's Web Chat browser bundle into web/vendor/, so the page loads it from our own server,
  * never from a CDN. Only the botframework-webchat tarball is fetched (`npm pack`, one 7 MB download from
  * the npm registry, its integrity checked against web/webchat.lock.json), not its ~100 dependencies: the
- * bundle is self-contained, so the default install stays lean.
+ * bundle is self-contained, so the default install stays lean. The bundle is Web Chat's minimal one
+ * (dist/webchat-minimal.js: no Adaptive Cards, speech or Markdown, half the size; the page renders the
+ * bot's Markdown itself with web/markdown.js), written beside a Brotli and a gzip copy so the server sends
+ * a phone about a fifth of the bytes.
  *
  * Only `npm ci` / `npm install` (the `prepare` script passes --fetch) and `npm run webchat:vendor` (--force)
- * use the network, once, with no retries; every other build only checks that the copy is there and, if
- * not, says so in one line at once. Without the bundle the bot works and the page says the chat is
- * unavailable, with 999, 101 and the online form.
+ * use the network, once, with no retries; every other build only checks that the copy (and its compressed
+ * copies) is there and, if not, says so in one line at once. Without the bundle the bot works and the page
+ * says the chat is unavailable, with 999, 101 and the online form.
  *   node dist/scripts/webchat/vendorWebChat.js [--fetch | --force]
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { projectRoot } from '../../src/projectRoot';
 
 interface Lock {
   package: string;
   version: string;
   integrity: string;
-  /** Path in the tarball -> sha256 of the file. */
   files: Record<string, string>;
 }
 
@@ -35,6 +38,15 @@ const FETCH_TIMEOUT_MS = 60_000;
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
+/** The precompressed copies the server sends when the browser accepts them (Content-Encoding). */
+export const ENCODINGS = [
+  { encoding: 'br', suffix: '.br', compress: (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } }) },
+  { encoding: 'gzip', suffix: '.gz', compress: (b: Buffer) => gzipSync(b, { level: 9 }) },
+] as const;
+
+/** The vendored files' names, for messages: `webchat-minimal.js`. */
+const names = Object.keys(lock.files).map((file) => basename(file)).join(', ');
+
 /** check: never fetch; fetch: only when missing (npm's cache first, then the registry once); force: from the registry again. */
 export type Mode = 'check' | 'fetch' | 'force';
 
@@ -45,7 +57,10 @@ export interface Outcome {
 }
 
 function current(dir: string): boolean {
-  return Object.entries(lock.files).every(([file, hash]) => existsSync(join(dir, basename(file))) && sha256(join(dir, basename(file))) === hash);
+  return Object.entries(lock.files).every(([file, hash]) => {
+    const path = join(dir, basename(file));
+    return existsSync(path) && sha256(path) === hash && ENCODINGS.every((e) => existsSync(path + e.suffix));
+  });
 }
 
 /** `npm pack` of the locked version into `work`; the tarball's path, or an Error with npm's one-line reason. */
@@ -80,18 +95,23 @@ function packCacheFirst(work: string, env: NodeJS.ProcessEnv): string {
   }
 }
 
+/** Each locked file, its licence and its compressed copies, from the tarball into `dir`. */
 function extract(tarball: string, work: string, dir: string): void {
   const integrity = 'sha512-' + createHash('sha512').update(readFileSync(tarball)).digest('base64');
   if (integrity !== lock.integrity) throw new Error(`${spec}: integrity ${integrity} is not the one in web/webchat.lock.json`);
-  const tar = spawnSync('tar', ['-xzf', tarball, '-C', work, ...Object.keys(lock.files), 'package/dist/webchat.js.LICENSE.txt'], { stdio: 'ignore' });
+  const licences = Object.keys(lock.files).map((file) => `${file}.LICENSE.txt`);
+  const tar = spawnSync('tar', ['-xzf', tarball, '-C', work, ...Object.keys(lock.files), ...licences], { stdio: 'ignore' });
   if (tar.status !== 0) throw new Error(`tar could not unpack ${basename(tarball)}`);
   mkdirSync(dir, { recursive: true });
   for (const [file, hash] of Object.entries(lock.files)) {
     const extracted = join(work, file);
     if (sha256(extracted) !== hash) throw new Error(`${file}: sha256 differs from web/webchat.lock.json`);
-    copyFileSync(extracted, join(dir, basename(file)));
+    const target = join(dir, basename(file));
+    copyFileSync(extracted, target);
+    copyFileSync(`${extracted}.LICENSE.txt`, `${target}.LICENSE.txt`);
+    const body = readFileSync(extracted);
+    for (const e of ENCODINGS) writeFileSync(target + e.suffix, e.compress(body));
   }
-  copyFileSync(join(work, 'package', 'dist', 'webchat.js.LICENSE.txt'), join(dir, 'webchat.js.LICENSE.txt'));
 }
 
 const UNAVAILABLE = 'the chat page says the chat is unavailable, with 999, 101 and the online form';
@@ -106,7 +126,7 @@ export function vendorWebChat(mode: Mode, dir: string = VENDOR_DIR, env: NodeJS.
   try {
     const tarball = mode === 'force' ? pack(work, 'registry', env) : packCacheFirst(work, env);
     extract(tarball, work, dir);
-    return { status: 'vendored', line: `web/vendor: ${spec} (dist/webchat.js) vendored` };
+    return { status: 'vendored', line: `web/vendor: ${spec} (${names}, with .br and .gz) vendored` };
   } catch (error) {
     // Not a build failure: the bot works without its web page, and the page itself says so.
     return {

@@ -19,6 +19,12 @@ export interface Visited {
   interrupts: string[];
 }
 
+/** The flow for LGBT+ people: a 999 answer inside it carries the LGBT+ line. */
+const LGBT_FLOW = 'lgbt-liaison';
+
+/** What the welcome says before its menu (the chat page also shows it while Web Chat loads). */
+export const WELCOME_SAYS = ['r-welcome', 'r-emergency-notice'];
+
 export class TurnOutput {
   private readonly replies: Reply[] = [];
   /** What the bot did and why, step by step, for staff (trace activity, console /explain). */
@@ -32,7 +38,14 @@ export class TurnOutput {
   /** What this turn touched, by id, for the flow coverage report. */
   readonly visited: Visited = { intents: [], steps: [], edges: [], interrupts: [] };
 
-  constructor(private readonly responder: Responder) {}
+  /**
+   * `lgbtMention`: the person's message was about sexual orientation or gender identity (the recognizer's
+   * signal), so an answer may add what is for LGBT+ people; otherwise it does not.
+   */
+  constructor(
+    private readonly responder: Responder,
+    private readonly context: { lgbtMention?: boolean } = {},
+  ) {}
 
   say(ids: string[]): void {
     if (ids.length > 0) this.replies.push(this.responder.say(ids));
@@ -47,16 +60,25 @@ export class TurnOutput {
     this.add(this.responder.menu(menuId));
   }
 
-  /** Sends the person to a channel: its card, then the menu that follows it (after 999: "when you are safe"). */
+  /**
+   * Sends the person to a channel: its card, then the menu that follows it (after 999: "when you are safe").
+   * The LGBT+ line goes on the 999 answer only when the message or the flow was about LGBT+.
+   */
   channel(channelId: ChannelId): void {
-    this.add(this.responder.channelCard(channelId));
+    const lgbt = Boolean(this.context.lgbtMention) || this.flows.has(LGBT_FLOW);
+    this.add(this.responder.channelCard(channelId, { lgbt }));
     this.menu(this.responder.menuAfter(channelId));
   }
 
-  /** The emergency answer, wherever it is given (any step, or over the rate limit): say so, then 999. */
+  /** The emergency answer, wherever it is given (any step, or over the rate limit): "Call 999 now" first. */
   emergency(): void {
-    this.say(['r-emergency-detected']);
     this.channel('call-999');
+  }
+
+  /** The welcome, when someone opens the chat: who this is, 999, then the main menu. */
+  welcome(): void {
+    this.say(WELCOME_SAYS);
+    this.menu('main');
   }
 
   note(step: string): void {

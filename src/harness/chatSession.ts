@@ -87,7 +87,8 @@ export class ChatSession {
   private show(turn: BotTurn, user: string | undefined): string {
     this.turns.push({ user, explanation: turn.explanation });
     this.buttons = turn.buttons;
-    const lines = turn.texts.map((t) => `bot> ${t.replace(/\n/g, '\n     ')}`);
+    // A terminal cannot tap to call: a tel: or sms: link shows as its number.
+    const lines = turn.texts.map((t) => `bot> ${t.replace(/\[([^\]]+)\]\((?:tel|sms):[^)]+\)/g, '$1').replace(/\n/g, '\n     ')}`);
     if (turn.buttons.length > 0) lines.push(turn.buttons.map((b, i) => `  [${i + 1}] ${b}`).join('\n'));
     if (this.explaining && turn.explanation) lines.push(explain(turn.explanation));
     return lines.join('\n');

@@ -7,12 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
 import type { Next, Request, Response, Server } from 'restify';
 import { clientAddress } from '../clientAddress';
 import type { WebConfig } from '../config';
 import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
+import { WELCOME_SAYS } from '../core/turnOutput';
 import { escapeHtml } from '../html';
 import { errorForLog, type Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
@@ -20,13 +22,27 @@ import { projectRoot } from '../projectRoot';
 const WEB_DIR = join(projectRoot(), 'web');
 
 /** Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. */
-const ASSETS: Record<string, { file: string; type: string; cache?: string }> = {
+const ASSETS: Record<string, { file: string; type: string; cache?: string; precompressed?: boolean }> = {
   'chat.js': { file: join(WEB_DIR, 'chat.js'), type: 'text/javascript; charset=utf-8' },
+  'markdown.js': { file: join(WEB_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
   'chat.css': { file: join(WEB_DIR, 'chat.css'), type: 'text/css; charset=utf-8' },
-  // 7 MB, so a browser may keep it for a short while; never a shared cache, and no year-long copy
-  // that would show the visit to whoever looks at the browser's cache later.
-  'vendor/webchat.js': { file: join(WEB_DIR, 'vendor', 'webchat.js'), type: 'text/javascript; charset=utf-8', cache: 'private, max-age=600' },
+  // Web Chat's minimal bundle, with the .br and .gz copies the build writes beside it. Large, so a browser
+  // may keep it for a short while; never a shared cache, and no year-long copy that would show the visit
+  // to whoever looks at the browser's cache later.
+  'vendor/webchat-minimal.js': { file: join(WEB_DIR, 'vendor', 'webchat-minimal.js'), type: 'text/javascript; charset=utf-8', cache: 'private, max-age=600', precompressed: true },
 };
+
+/** The precompressed copy of a file to send for this request's Accept-Encoding, if there is one. */
+function encodedCopy(file: string, acceptEncoding: string | string[] | undefined): { file: string; encoding: string } | undefined {
+  const accepted = new Set(String(acceptEncoding ?? '').split(',').map((e) => e.split(';')[0]!.trim().toLowerCase()));
+  for (const { encoding, suffix } of [{ encoding: 'br', suffix: '.br' }, { encoding: 'gzip', suffix: '.gz' }]) {
+    if (accepted.has(encoding) && existsSync(file + suffix)) return { file: file + suffix, encoding };
+  }
+  return undefined;
+}
+
+/** The page's Markdown renderer (plain browser JavaScript that also exports itself to Node). */
+const renderChatMarkdown = createRequire(join(WEB_DIR, 'index.html'))(join(WEB_DIR, 'markdown.js')) as (markdown: string) => string;
 
 const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -46,7 +62,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
   const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
   const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
   // Without the vendored Web Chat bundle (an offline build) the page says the chat is unavailable.
-  const mode = existsSync(ASSETS['vendor/webchat.js']!.file) ? web.mode : 'unavailable';
+  const mode = existsSync(ASSETS['vendor/webchat-minimal.js']!.file) ? web.mode : 'unavailable';
   const tokenLimiter = new RateLimiter(web.tokenRatePerMinute, 10_000);
   const cached = new Map<string, Buffer>();
   const read = (file: string) => {
@@ -112,11 +128,15 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       nonce,
       title: text('page-title'),
       intro: text('page-intro'),
-      emergency: text('page-emergency'),
+      // Their numbers are tap-to-call links.
+      emergency: responder.html('page-emergency', escapeHtml),
       exit: text('page-exit'),
       exitHint: text('page-exit-hint'),
       chatLabel: text('page-chat-label'),
-      unavailable: text('page-unavailable'),
+      unavailable: responder.html('page-unavailable', escapeHtml),
+      // The bot's own welcome, shown at once while Web Chat's bundle loads (on a slow phone, seconds).
+      // (elementtiming: `npm run page:bench` measures when its first paragraph is painted.)
+      welcome: mode === 'unavailable' ? '' : renderChatMarkdown(responder.say(WELCOME_SAYS).text).replace('<p>', '<p elementtiming="welcome">'),
       brand: escapeHtml(web.brand),
       accent: web.accent,
       logo: `<img src="/webchat/logo${extname(logoFile)}" alt="">`,
@@ -148,14 +168,18 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     const path = (req.path() || '').replace(/^\/webchat\//, '');
     securityHeaders(res);
     const logo = /^logo\.(svg|png)$/.exec(path);
-    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]! } : ASSETS[path];
+    const asset = logo ? { file: logoFile, type: IMAGE_TYPES[extname(logoFile)]!, precompressed: false } : ASSETS[path];
     if (!asset || !existsSync(asset.file)) {
       res.json(404, { error: 'not found' });
       return;
     }
     res.header('Content-Type', asset.type);
+    // One policy for every encoding of a file: the precompressed copies are the same resource.
     res.header('Cache-Control', asset.cache ?? 'no-cache');
-    res.sendRaw(200, read(asset.file));
+    const encoded = asset.precompressed ? encodedCopy(asset.file, req.headers['accept-encoding']) : undefined;
+    if (asset.precompressed) res.header('Vary', 'Accept-Encoding');
+    if (encoded) res.header('Content-Encoding', encoded.encoding);
+    res.sendRaw(200, read(encoded?.file ?? asset.file));
   }));
 
   server.get('/embed.js', sync((_req, res) => {

@@ -20,9 +20,9 @@ function dirWith(files: Record<string, number>): string {
 }
 
 /** jest on the browser tests with the browser hidden; resolves with the exit code and output (null code: killed, it hung). */
-function jestWithoutBrowser(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function jestWithoutBrowser(env: Record<string, string>, files = ['tests/browser/webchat.test.ts']): Promise<{ code: number | null; output: string }> {
   const jest = join(projectRoot(), 'node_modules', 'jest', 'bin', 'jest.js');
-  const child = spawn(process.execPath, [jest, '--colors=false', 'tests/browser/webchat.test.ts'], {
+  const child = spawn(process.execPath, [jest, '--colors=false', ...files], {
     cwd: projectRoot(),
     env: { ...process.env, CI: '', REQUIRE_BROWSER: '', CHROMIUM_PATH: '/nonexistent/chromium', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +96,14 @@ describe('the browser tests without a browser (jest run with CHROMIUM_PATH point
     expect(code).toBe(0);
     expect(output.match(/\*\*\* BROWSER TESTS SKIPPED: .*sudo apt-get install chromium.* \*\*\*/g)).toHaveLength(1);
     expect(output).toMatch(/Tests: +9 skipped, 9 total/);
+  }, 100_000);
+
+  it('say so in one line for the whole run, however many browser test files skip (here two, in two workers)', async () => {
+    const { code, output } = await jestWithoutBrowser({}, ['--maxWorkers=2', 'tests/browser/webchat.test.ts', 'tests/browser/visibleAnswers.test.ts']);
+    expect(code).toBe(0);
+    expect(output).toMatch(/Test Suites: +2 skipped, 0 of 2 total/);
+    expect(output.match(/\*\*\* BROWSER TESTS SKIPPED: /g)).toHaveLength(1);
+    expect(output).toMatch(/Tests: +(\d+) skipped, \1 total/);
   }, 100_000);
 
   it.each([['CI=true', { CI: 'true' }], ['REQUIRE_BROWSER=1', { REQUIRE_BROWSER: '1' }]])('fail with %s, and still exit (the server is closed)', async (_what, env) => {

@@ -5,9 +5,10 @@
  * missing), the browser tests are skipped with one loud line saying how to get it, unless CI is set or
  * REQUIRE_BROWSER=1: then they run and fail, so CI never passes without them.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { SKIP_NOTICE_ENV } from './skipNotice';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
 export const INSTALL_HINT = 'install it with `sudo apt-get install chromium` (Debian, Ubuntu) or set CHROMIUM_PATH to a Chromium or Chrome';
@@ -57,7 +58,24 @@ export function missingForBrowserTests(env: Env = process.env, needs: Needed[] =
 let announced = false;
 
 /**
- * describe() for tests that drive a browser: skipped, with one line on stderr, when the browser (or a
+ * Whether this test file is the first in the run to skip, and so prints the line: once per module
+ * registry, and across test files through the marker file jest's globalSetup names (skipNotice.ts).
+ */
+function firstToSkip(): boolean {
+  if (announced) return false;
+  announced = true;
+  const marker = process.env[SKIP_NOTICE_ENV];
+  if (!marker) return true;
+  try {
+    closeSync(openSync(marker, 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * describe() for tests that drive a browser: skipped, with one line on stderr per run, when the browser (or a
  * needed file) is missing and neither CI nor REQUIRE_BROWSER=1 is set; run (and failing in beforeAll,
  * where launchBrowser throws) when they are.
  */
@@ -67,8 +85,7 @@ export function describeWithBrowser(name: string, body: () => void, needs: Neede
     describe(name, body);
     return;
   }
-  if (!announced) {
-    announced = true;
+  if (firstToSkip()) {
     process.stderr.write(`\n*** BROWSER TESTS SKIPPED: ${missing}. (With CI or REQUIRE_BROWSER=1 this fails instead.) ***\n\n`);
   }
   describe.skip(name, body);

@@ -22,7 +22,7 @@ const EXIT_URL = 'https://neutral.example/weather';
 async function serveNeutralSite(context: BrowserContext): Promise<void> {
   await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
 }
-const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
+const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
 
 interface Watched {
   page: Page;

@@ -2,7 +2,7 @@
  * Web Chat's bundle is fetched only by `npm ci` / `npm install` (prepare) and `npm run webchat:vendor`;
  * every other build only checks it is there. Without it the build says so in one line, at once.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VENDOR_DIR, vendorWebChat } from '../../scripts/webchat/vendorWebChat';
@@ -33,11 +33,22 @@ describe('vendoring Web Chat', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 20_000);
 
-  (existsSync(join(VENDOR_DIR, 'webchat.js')) ? it : it.skip)('leaves a current copy alone, even when asked to fetch', () => {
+  const vendored = existsSync(join(VENDOR_DIR, 'webchat-minimal.js'));
+
+  (vendored ? it : it.skip)('leaves a current copy alone, even when asked to fetch', () => {
     const dir = emptyDir();
     cpSync(VENDOR_DIR, dir, { recursive: true });
     expect(vendorWebChat('fetch', dir, { PATH: '' })).toEqual({ status: 'current', line: '' });
     expect(vendorWebChat('check', dir, { PATH: '' })).toEqual({ status: 'current', line: '' });
+  });
+
+  (vendored ? it : it.skip)('a copy without its precompressed variants (.br, .gz) is not current: the build says so and fetches nothing', () => {
+    const dir = emptyDir();
+    cpSync(VENDOR_DIR, dir, { recursive: true });
+    rmSync(join(dir, 'webchat-minimal.js.br'));
+    const outcome = vendorWebChat('check', dir, { PATH: '' });
+    expect(outcome.status).toBe('missing');
+    expect(outcome.line).toMatch(/^web\/vendor: no Web Chat bundle/);
   });
 
   it('is fetched by prepare (npm ci, npm install) alone: `npm run build -- --fetch` reaches the vendoring step, the last of the build', () => {

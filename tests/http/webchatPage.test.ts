@@ -2,6 +2,11 @@
  * The web chat page's server side over real HTTP: security headers, what is and is not served, the
  * embed snippet, and the Direct Line token endpoint (against a fake Direct Line: no internet).
  */
+import { readFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { projectRoot } from '../../src/projectRoot';
 import { raw, startApp, type Started } from './harness';
 
 const SECRET = 'direct-line-secret-that-must-stay-on-the-server';
@@ -20,6 +25,17 @@ function fakeDirectLine(calls: TokenCall[], status = 200): typeof fetch {
     calls.push({ url: href, authorization: headers.get('authorization') ?? '', body: JSON.parse(init?.body as string) as TokenCall['body'] });
     return Promise.resolve(new Response(JSON.stringify({ conversationId: 'abc', token: 'a-direct-line-token', expires_in: 3600 }), { status }));
   };
+}
+
+/** A GET with exactly this Accept-Encoding (fetch always asks for compression and decodes it). */
+function rawGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
 }
 
 async function token(s: Started, origin?: string) {
@@ -51,7 +67,10 @@ describe('the web chat page (HTTP)', () => {
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     const html = await first.text();
-    expect(html).toContain('In an emergency, call 999.');
+    // The bot's welcome is in the page, shown until Web Chat has loaded (on a slow phone, seconds).
+    expect(html).toMatch(/<div id="welcome-preview" class="welcome-preview"><p[^>]*>Hello\. I&#39;m an automated helper/);
+    // The page's 999 line is a tap-to-call link.
+    expect(html).toContain('In an emergency, call <a href="tel:999">999</a>.');
     expect(html).toContain('Exit this page');
     expect(html).toContain('"mode":"local"');
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
@@ -59,7 +78,8 @@ describe('the web chat page (HTTP)', () => {
 
   it('serves only the files the page needs', async () => {
     expect((await fetch(`${s.url}/webchat/chat.js`)).status).toBe(200);
-    const vendor = await fetch(`${s.url}/webchat/vendor/webchat.js`);
+    expect((await fetch(`${s.url}/webchat/markdown.js`)).status).toBe(200);
+    const vendor = await fetch(`${s.url}/webchat/vendor/webchat-minimal.js`);
     expect(vendor.status).toBe(200);
     // A short, private cache: never a shared one, and no year-long copy that would show the visit.
     expect(vendor.headers.get('cache-control')).toBe('private, max-age=600');
@@ -68,6 +88,22 @@ describe('the web chat page (HTTP)', () => {
       expect([400, 404]).toContain(response.status);
       expect(await response.text()).not.toContain('"dependencies"');
     }
+  });
+
+  it.each([
+    ['br, gzip', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['', undefined],
+  ])('sends Web Chat precompressed when the browser accepts it (Accept-Encoding "%s": %s), the same bytes once decoded, with the same short private cache', async (accept, encoding) => {
+    const { status, headers, body } = await rawGet(`${s.url}/webchat/vendor/webchat-minimal.js`, accept);
+    expect(status).toBe(200);
+    expect(headers['content-encoding']).toBe(encoding);
+    expect(headers.vary).toBe('Accept-Encoding');
+    expect(headers['cache-control']).toBe('private, max-age=600');
+    const decoded = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
+    const original = readFileSync(join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'));
+    expect(decoded.equals(original)).toBe(true);
+    if (encoding) expect(body.length).toBeLessThan(original.length / 3);
   });
 
   it('serves an embed snippet that opens the page in a frame, with one CORP header that lets other sites load it', async () => {

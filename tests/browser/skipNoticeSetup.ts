@@ -1,0 +1,4 @@
+/** Jest globalSetup (jest.config.js): see skipNotice.ts. */
+import { setup } from './skipNotice';
+
+export default setup;
