@@ -55,7 +55,7 @@ describe('emergency check', () => {
   });
 
   it('words of danger with no time given ask the danger question first (maybe)', () => {
-    const decision = recognizer.recognize('they punched me');
+    const decision = recognizer.recognize('someone pushed me');
     expect(decision.danger.level).toBe('maybe');
     expect(decision.danger.reason).toMatch(/maybe in danger/);
   });
