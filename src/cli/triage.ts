@@ -1,6 +1,6 @@
 /**
  * `npm run --silent triage`: JSON lines {"text": "..."} on stdin -> one JSON line each:
- * {"text","intent","confidence","emergency","channels","reply","reason"}. With a text argument
+ * {"text","intent","confidence","emergency","danger","outOfScope","slots","channels","reply","reason"}. With a text argument
  * (`npm run triage -- "they are outside now"`) it prints the same for a person to read.
  * It runs the real bot (recognizer, dialogs, replies) with each message as the first of a new chat.
  */
@@ -14,6 +14,12 @@ export interface TriageResult {
   intent: string;
   confidence: number;
   emergency: boolean;
+  /** now (999 at once), maybe (the danger question first) or no. */
+  danger: string;
+  /** The kind of out-of-scope message, when it is one. */
+  outOfScope?: string;
+  /** What the message already says (who, over, police, phone or online). */
+  slots: Record<string, unknown>;
   channels: string[];
   reply: string;
   reason: string;
@@ -27,21 +33,37 @@ export async function triage(parts: BotParts, text: string): Promise<TriageResul
     intent: decision.intent,
     confidence: Math.round(decision.confidence * 1000) / 1000,
     emergency: decision.emergency,
+    danger: decision.danger.level,
+    ...(decision.outOfScope ? { outOfScope: decision.outOfScope } : {}),
+    slots: { ...decision.slots },
     channels: parts.router.channelsFor(decision),
     reply: turn.texts.join('\n\n'),
     reason: decision.reason,
   };
 }
 
+/** The reply as a person sees it: Markdown's stars, link targets and escapes taken out. */
+export function plainText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, label: string, target: string) => (target.startsWith('tel:') || target.includes(label) ? label : `${label} (${target})`))
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(^|\s)_([^_]+)_(?=\s|$|[.,])/g, '$1$2')
+    .replace(/\\([*_[\]()])/g, '$1');
+}
+
 function forPeople(r: TriageResult): string {
+  const slots = Object.entries(r.slots).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  // For an emergency the topic is beside the point: the bot answers with 999 whatever else the message says.
+  const topic = r.emergency ? '(not used: the emergency answer comes first)' : r.outOfScope ? `out of scope (${r.outOfScope})` : `${r.intent} (confidence ${r.confidence})`;
   return [
     `message:    ${r.text}`,
-    `emergency:  ${r.emergency ? 'YES' : 'no'}`,
-    `intent:     ${r.intent} (confidence ${r.confidence})`,
+    `emergency:  ${r.emergency ? 'YES: 999 at once' : r.danger === 'maybe' ? 'maybe: the danger question comes first' : 'no'}`,
+    `topic:      ${topic}`,
+    ...(slots && !r.emergency ? [`already says: ${slots}`] : []),
     `channels:   ${r.channels.length > 0 ? r.channels.join(', ') : '(none)'}`,
     `reason:     ${r.reason}`,
     'reply:',
-    ...r.reply.split('\n').map((line) => `  ${line}`),
+    ...plainText(r.reply).split('\n').map((line) => `  ${line}`),
   ].join('\n');
 }
 

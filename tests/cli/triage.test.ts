@@ -36,7 +36,7 @@ describe('triage', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(Object.keys(lines[0]!).sort()).toEqual(['channels', 'confidence', 'emergency', 'intent', 'reason', 'reply', 'text']);
+    expect(Object.keys(lines[0]!).sort()).toEqual(['channels', 'confidence', 'danger', 'emergency', 'intent', 'reason', 'reply', 'slots', 'text']);
     expect(lines[0]).toMatchObject({ text: 'someone is attacking me', emergency: true, channels: ['call-999'] });
     expect(lines[1]).toMatchObject({ intent: 'what-is-hate-crime', emergency: false });
   });
@@ -46,5 +46,15 @@ describe('triage', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('emergency:  YES');
     expect(run.stdout).toContain('call-999');
+    // Staff read the reply as a person sees it, and no topic is shown beside an emergency.
+    expect(run.stdout).toContain('topic:      (not used: the emergency answer comes first)');
+    expect(run.stdout).not.toMatch(/\*\*|\]\(/);
+  });
+
+  it('says what a first message already answered and what is out of scope', () => {
+    const dated = spawnSync(process.execPath, [join(projectRoot(), 'dist/src/cli/triage.js'), 'someone shouted racist abuse at me last tuesday'], { encoding: 'utf8' });
+    expect(dated.stdout).toMatch(/already says: who=me, over=true/);
+    const other = spawnSync(process.execPath, [join(projectRoot(), 'dist/src/cli/triage.js'), 'my bike was stolen from outside the station last week'], { encoding: 'utf8' });
+    expect(other.stdout).toMatch(/topic: {6}out of scope \(other-crime\)/);
   });
 });
