@@ -32,6 +32,16 @@ const IDENTITY_GATE_MINIMUM = 0;
 /** A word with letters masked by asterisks: "p*ki", "c***". */
 const MASKED_WORD = /[a-z]\*+[a-z]*|\b[a-z]\*{2,}/i;
 
+/** Training phrases of intents that start something (not "yes"/"no"), by their normalised words. */
+function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, string> {
+  const exact = new Map<string, string>();
+  for (const intent of k.intents) {
+    if (!intent.flow && !intent.answer && !intent.interrupt) continue;
+    for (const u of [...intent.utterances, ...(k.understanding.topics[intent.id] ?? [])]) exact.set(key(u), intent.id);
+  }
+  return exact;
+}
+
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 
@@ -99,6 +109,8 @@ export class Recognizer {
     private readonly reportIntents: ReadonlySet<string> = new Set(),
     /** One-word yeses ("yes", "yeah", "aye"), from the affirm intent's phrases. */
     private readonly affirmative: ReadonlySet<string> = new Set(['yes']),
+    /** A message that is exactly a training phrase (normalised) gets that phrase's intent: what staff add, works. */
+    private readonly exact: ReadonlyMap<string, string> = new Map(),
   ) {
     this.settings = settings;
   }
@@ -141,6 +153,7 @@ export class Recognizer {
       },
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
+      exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
     );
   }
 
@@ -197,6 +210,10 @@ export class Recognizer {
       return { ...base, emergency: true, intent: top && top.confidence >= threshold ? top.intent : NO_INTENT, confidence: top?.confidence ?? 0, reason: danger.reason };
     }
     const dangerNote = danger.level === 'maybe' ? `; ${danger.reason}` : '';
+    const exactIntent = this.exact.get(normalized.tokens.join(' '));
+    if (exactIntent && danger.level === 'no') {
+      return { ...base, emergency: false, intent: exactIntent, confidence: 1, reason: `intent "${exactIntent}": exactly a training phrase` };
+    }
     if (!top || normalized.tokens.length === 0) {
       return { ...base, emergency: false, intent: NO_INTENT, confidence: 0, reason: `no words to read${dangerNote}` };
     }
