@@ -37,7 +37,10 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
   const exact = new Map<string, string>();
   for (const intent of k.intents) {
     if (!intent.flow && !intent.answer && !intent.interrupt) continue;
-    for (const u of [...intent.utterances, ...(k.understanding.topics[intent.id] ?? [])]) exact.set(key(u), intent.id);
+    for (const u of [...intent.utterances, ...(k.understanding.topics[intent.id] ?? [])]) {
+      const words = key(u);
+      if (words) exact.set(words, intent.id);
+    }
   }
   return exact;
 }
@@ -210,7 +213,7 @@ export class Recognizer {
       return { ...base, emergency: true, intent: top && top.confidence >= threshold ? top.intent : NO_INTENT, confidence: top?.confidence ?? 0, reason: danger.reason };
     }
     const dangerNote = danger.level === 'maybe' ? `; ${danger.reason}` : '';
-    const exactIntent = this.exact.get(normalized.tokens.join(' '));
+    const exactIntent = normalized.tokens.length > 0 ? this.exact.get(normalized.tokens.join(' ')) : undefined;
     if (exactIntent && danger.level === 'no') {
       return { ...base, emergency: false, intent: exactIntent, confidence: 1, reason: `intent "${exactIntent}": exactly a training phrase` };
     }

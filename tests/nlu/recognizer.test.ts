@@ -30,14 +30,21 @@ describe('topic', () => {
     if (kind !== 'everyday') expect(decision.outOfScope).not.toBe('everyday');
   });
 
-  it('a message about who someone is is never out of scope', () => {
-    const decision = recognizer.recognize('someone wrote something about muslims on my car');
+  it('a message about who someone is, or hate aimed at them, is never out of scope', () => {
+    const decision = recognizer.recognize('someone stole my parcel and wrote paki on the box');
     expect(decision.intent).not.toBe(OUT_OF_SCOPE);
-    expect(decision.reason).toMatch(/mentions "muslims"/);
+    expect(decision.reason).toMatch(/mentions "paki", so not out of scope/);
   });
 
-  it('explains a topic by the words that decided it', () => {
-    expect(recognizer.recognize('I want to report a hate crime').reason).toMatch(/^intent "report" \d\.\d\d \(from "/);
+  it('a hate-related message mostly read as reporting goes to the report flow', () => {
+    const decision = recognizer.recognize('my car got keyed with a swastika');
+    expect(decision.intent).toBe('report');
+    expect(decision.reason).toMatch(/about hate \("swastika"\)/);
+  });
+
+  it('explains a topic by the words that decided it; a training phrase exactly is said to be one', () => {
+    expect(recognizer.recognize("i'd like to tell someone about a racist thing that happened to me").reason).toMatch(/^intent "report" \d\.\d\d \(from "/);
+    expect(recognizer.recognize('I want to report a hate crime').reason).toBe('intent "report": exactly a training phrase');
   });
 });
 
