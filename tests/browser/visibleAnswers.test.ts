@@ -8,16 +8,14 @@
  * headless Chromium found and launched by launchBrowser.ts (CHROMIUM_PATH, or chromium on PATH; skipped
  * loudly without one, except under CI or REQUIRE_BROWSER=1). Screenshots of every route: reports/browser/routes/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
-import { startApp, type Started } from '../http/harness';
-import { closeAll, describeWithBrowser, launchBrowser, type Needed } from './launchBrowser';
+import { EXIT_URL, WEBCHAT_NEEDED, useChatPage } from './chatPageFixture';
+import { describeWithBrowser } from './launchBrowser';
 
-const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
 const SHOTS = join(projectRoot(), 'reports', 'browser', 'routes');
-const EXIT_URL = 'https://neutral.example/weather';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844, mobile: true },
@@ -40,31 +38,17 @@ interface Box {
 }
 
 describeWithBrowser('the chat page on a phone and a desktop: what matters is on screen', () => {
-  let s: Started;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL });
-    browser = await launchBrowser(NEEDS);
-  }, 60_000);
-
-  afterAll(async () => {
-    await closeAll(
-      () => browser?.close(),
-      () => s?.app.shutdown(),
-    );
-  });
+  const fixture = useChatPage(SHOTS);
 
   async function open(v: Viewport): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: v.width, height: v.height }, isMobile: v.mobile, hasTouch: v.mobile });
+    const context = await fixture.browser.newContext({ viewport: { width: v.width, height: v.height }, isMobile: v.mobile, hasTouch: v.mobile });
     await context.route('https://neutral.example/**', async (route) => {
       // A slow neutral site: the quick exit must not wait for it to blank the page.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' });
     });
     const page = await context.newPage();
-    await page.goto(s.url + '/');
+    await page.goto(fixture.app.url + '/');
     await page.locator('.webchat__suggested-action').first().waitFor({ timeout: 20_000 });
     await settled(page);
     return page;
@@ -128,12 +112,12 @@ describeWithBrowser('the chat page on a phone and a desktop: what matters is on 
   }, 60_000);
 
   it('while Web Chat is still loading (a slow phone), shows the welcome and the quick exit already works', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await fixture.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title>' }));
     // Web Chat's bundle never arrives in this test.
     await context.route('**/webchat/vendor/**', () => new Promise(() => undefined));
     const page = await context.newPage();
-    await page.goto(s.url + '/', { waitUntil: 'commit' });
+    await page.goto(fixture.app.url + '/', { waitUntil: 'commit' });
     const preview = page.locator('#welcome-preview');
     await preview.waitFor({ timeout: 5_000 });
     expect(await preview.innerText()).toMatch(/^Hello\. I'm an automated helper[\s\S]*In an emergency, call 999\./);
@@ -258,4 +242,4 @@ describeWithBrowser('the chat page on a phone and a desktop: what matters is on 
       }, 60_000);
     });
   }
-}, NEEDS);
+}, WEBCHAT_NEEDED);

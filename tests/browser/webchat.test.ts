@@ -6,23 +6,22 @@
  * launchBrowser.ts finds the browser (CHROMIUM_PATH, or chromium on PATH) and skips these tests loudly
  * without one, except under CI or REQUIRE_BROWSER=1; `.ci/run` installs the package when it is missing.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { projectRoot } from '../../src/projectRoot';
 import { startApp, type Started } from '../http/harness';
-import { closeAll, describeWithBrowser, launchBrowser, type Needed } from './launchBrowser';
+import { EXIT_URL, WEBCHAT_NEEDED, useChatPage } from './chatPageFixture';
+import { closeAll, describeWithBrowser, launchBrowser } from './launchBrowser';
 
 const SHOTS = join(projectRoot(), 'reports', 'browser');
-const EXIT_URL = 'https://neutral.example/weather';
 
 /** The neutral site the quick exit goes to, served inside the browser (no internet here). */
 async function serveNeutralSite(context: BrowserContext): Promise<void> {
   await context.route('https://neutral.example/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Weather</p>' }));
 }
-const NEEDS: Needed[] = [{ path: join(projectRoot(), 'web', 'vendor', 'webchat-minimal.js'), hint: 'run `npm run webchat:vendor` (it fetches Web Chat from the npm registry)' }];
 
 interface Watched {
   page: Page;
@@ -32,24 +31,10 @@ interface Watched {
 }
 
 describeWithBrowser('the web chat page in a real browser', () => {
-  let s: Started;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL });
-    browser = await launchBrowser(NEEDS);
-  }, 60_000);
-
-  afterAll(async () => {
-    await closeAll(
-      () => browser?.close(),
-      () => s?.app.shutdown(),
-    );
-  });
+  const fixture = useChatPage(SHOTS);
 
   async function open(width = 390): Promise<Watched> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const context = await fixture.browser.newContext({ viewport: { width, height: 800 } });
     await serveNeutralSite(context);
     const page = await context.newPage();
     const problems: string[] = [];
@@ -57,7 +42,7 @@ describeWithBrowser('the web chat page in a real browser', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(s.url + '/');
+    await page.goto(fixture.app.url + '/');
     await botSays(page, /automated helper/);
     return { page, context, problems };
   }
@@ -89,7 +74,7 @@ describeWithBrowser('the web chat page in a real browser', () => {
     expect(await page.locator('p.emergency').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Exit this page' }).isVisible()).toBe(true);
     expect(await page.locator('input[type="file"], [title="Upload file"]').count()).toBe(0);
-    const headers = (await page.request.get(s.url + '/')).headers();
+    const headers = (await page.request.get(fixture.app.url + '/')).headers();
     expect(headers['content-security-policy']).toContain("script-src 'self'");
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(problems).toEqual([]);
@@ -148,9 +133,9 @@ describeWithBrowser('the web chat page in a real browser', () => {
     await shot(page, '07-after-quick-exit');
     // Back does not return to the chat: replace() took it out of the history.
     await page.goBack().catch(() => undefined);
-    expect(page.url()).not.toContain(s.url);
+    expect(page.url()).not.toContain(fixture.app.url);
     const cleared = await context.newPage();
-    await cleared.goto(s.url + '/');
+    await cleared.goto(fixture.app.url + '/');
     expect(await cleared.evaluate(() => [sessionStorage.length, localStorage.getItem('left-behind')])).toEqual([0, null]);
     expect(problems).toEqual([]);
     await context.close();
@@ -207,7 +192,7 @@ describeWithBrowser('the web chat page in a real browser', () => {
     expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
     await context.close();
   }, 60_000);
-}, NEEDS);
+}, WEBCHAT_NEEDED);
 
 describeWithBrowser('the embed snippet on a force website', () => {
   it('opens the chat in a panel on the host page, and quick exit leaves the host page too', async () => {
@@ -223,7 +208,7 @@ describeWithBrowser('the embed snippet on a force website', () => {
       const hostOrigin = `http://localhost:${(host.address() as AddressInfo).port}`;
       s = await startApp({}, { WEBCHAT_EXIT_URL: EXIT_URL, WEBCHAT_FRAME_ANCESTORS: hostOrigin });
       bot = s.url;
-      browser = await launchBrowser(NEEDS);
+      browser = await launchBrowser(WEBCHAT_NEEDED);
       const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
       await serveNeutralSite(context);
       const page = await context.newPage();
@@ -244,4 +229,4 @@ describeWithBrowser('the embed snippet on a force website', () => {
       );
     }
   }, 60_000);
-}, NEEDS);
+}, WEBCHAT_NEEDED);
