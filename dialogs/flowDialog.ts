@@ -68,6 +68,12 @@ export class FlowDialog extends Dialog<FlowOptions> {
       output.note(`answer to ${stepId(state.position)}: ${match.how}`);
       return this.apply(dc, this.engine.choose(position, match.choice));
     }
+    // Not an answer, and it may mean danger now ("I'm scared", "they hit me"): the danger question, before anything else.
+    const danger = this.router.dangerFirst(decision, state.position, this.engine.step(state.position).reads);
+    if (danger) {
+      output.note(`maybe in danger at ${stepId(state.position)}: the danger question first (${decision.danger.reason})`);
+      return dc.endDialog({ reroute: danger } satisfies FlowResult);
+    }
     // Not an answer: a menu button from earlier, or a request or question of its own.
     const button = this.router.menuButton(text);
     if (button && !(button.action.kind === 'flow' && button.action.flowId === state.position.flowId)) {

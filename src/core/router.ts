@@ -61,6 +61,18 @@ export class Router {
     return undefined;
   }
 
+  /**
+   * In the middle of a flow, a message that is no answer but may mean danger now: go to the danger question
+   * (the report flow's first step), keeping what is already known. Not at a danger question itself.
+   */
+  dangerFirst(decision: Decision, position: { flowId: string; presets: Record<string, string> }, reads: string): Routed | undefined {
+    if (decision.danger.level !== 'maybe' || reads === 'danger') return undefined;
+    const flow = this.k.flows[DANGER_FIRST_FLOW];
+    const dangerStep = flow?.steps.find((s) => s.reads === 'danger')?.id;
+    const kept = position.flowId === DANGER_FIRST_FLOW ? Object.fromEntries(Object.entries(position.presets).filter(([step]) => step !== dangerStep)) : {};
+    return { action: { kind: 'flow', intent: 'report', flowId: DANGER_FIRST_FLOW, presets: kept }, how: decision.danger.reason };
+  }
+
   /** A menu button pressed (also an old one, pressed in the middle of a flow). */
   menuButton(text: string): Routed | undefined {
     const item = this.menuButtons.get(this.recognizer.key(text));
