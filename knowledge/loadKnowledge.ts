@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { DANGER_FAMILIES, DANGER_LEXICONS } from '../src/nlu/danger';
 import { projectRoot } from '../src/projectRoot';
 import {
+  ANSWER_KINDS,
   CHANNEL_IDS,
   ChannelsFile,
   FactsFile,
@@ -241,6 +243,21 @@ export function crossCheck(k: Knowledge): string[] {
     for (const s of stepIds) if (!reachable.has(s)) problems.push(`${where}.steps: step "${s}" cannot be reached from "${flow.start}"`);
     if (!flowReachesChannel(k, flowId, new Set())) problems.push(`${where}: no path ends at a channel`);
   }
+
+  // the understanding: the word lists and families the code reads, answer meanings, training labels
+  for (const name of DANGER_LEXICONS) if (!k.safety.lexicons[name]) problems.push(`safety.yaml: lexicons: "${name}" is missing (the emergency check reads it)`);
+  for (const family of DANGER_FAMILIES) if (!k.safety.families[family]) problems.push(`safety.yaml: families: "${family}" has no sentence for staff`);
+  for (const [flowId, flow] of Object.entries(k.flows)) {
+    flow.steps.forEach((step, si) => {
+      const meanings = new Set<string>(ANSWER_KINDS[step.reads]);
+      step.choices.forEach((choice, ci) => {
+        for (const m of choice.means ?? []) {
+          if (!meanings.has(m)) problems.push(`flows.yaml: flows.${flowId}.steps.${si}.choices.${ci}.means: "${m}" is not something the "${step.reads}" reader says (${[...meanings].join(', ')})`);
+        }
+      });
+    });
+  }
+  for (const intent of Object.keys(k.understanding.topics)) if (!intentIds.has(intent)) problems.push(`understanding/topics.yaml: topics: unknown intent "${intent}"`);
 
   // intents
   const phraseOwner = new Map<string, string>();

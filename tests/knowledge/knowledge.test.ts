@@ -139,6 +139,9 @@ describe('knowledge base', () => {
     ['a source copy outside knowledge/', 'sources.yaml', (t: string) => t.replace('file: sources/', 'file: ../../shared/source/'), /sources\.yaml: sources\.0\.file: a path inside knowledge\//],
     ['a source that does not say when it was read', 'sources.yaml', (t: string) => t.replace('    read:\n      on: "2026-11-24"\n', '    read:\n'), /sources\.yaml: sources\.0\.read\.on/],
     ['a route verified on another day than its source was read', 'channels.yaml', (t: string) => t.replace('verified: "2026-11-24"', 'verified: "2026-11-25"'), /accessibleRoutes\.0\.verified: 2026-11-25, but source "bcht-accessible-contact" was read on 2026-11-24/],
+    ['a word list the emergency check reads, missing', 'safety.yaml', (t: string) => t.replace('  harm: [', '  harmful: ['), /safety\.yaml: lexicons: "harm" is missing/],
+    ['an answer meaning its question\'s reader never says', 'flows.yaml', (t: string) => t.replace('means: [me]', 'means: [myself]'), /"myself" is not something the "who" reader says/],
+    ['training phrases for an intent that does not exist', 'understanding/topics.yaml', (t: string) => t.replace('topics:\n  report-witness:', 'topics:\n  report-witnes:'), /understanding\/topics\.yaml: topics: unknown intent "report-witnes"/],
   ])('rejects %s with a file: path: message line', (_what, file, change, message) => {
     const load = loadWith(file, change);
     expect(load).toThrow(KnowledgeError);
