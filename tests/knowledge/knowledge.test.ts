@@ -90,8 +90,8 @@ describe('knowledge base', () => {
   });
 
   it.each([
-    ['file: ../shared/source/article.md', ['../shared/source/article.md']],
-    ['file: ../../shared/x.md', ['../../shared/x.md']],
+    ['file: ../beside/source/article.md', ['../beside/source/article.md']],
+    ['file: ../../beside/x.md', ['../../beside/x.md']],
     ['copied from /work/shared/source/article.md', ['/work/shared/source/article.md']],
     ['see file:///tmp/a.md', ['file:///tmp/a.md']],
     ['copied from C:\\Users\\me\\article.md', ['C:\\Users\\me\\article.md']],
@@ -136,7 +136,7 @@ describe('knowledge base', () => {
     ['a placeholder that does not resolve', 'responses.yaml', (t: string) => t.replace('{herts-against-hate.link}', '{nowhere.link}'), /\{nowhere\.link\} does not resolve/],
     ['a missing channel', 'channels.yaml', (t: string) => t.replace('id: true-vision', 'id: call-101'), /"call-101" is defined twice|channel "true-vision" is missing/],
     ['an unknown source', 'facts.yaml', (t: string) => t.replace('source: herts-pride-2020', 'source: rumour'), /unknown source "rumour"/],
-    ['a source copy outside knowledge/', 'sources.yaml', (t: string) => t.replace('file: sources/', 'file: ../../shared/source/'), /sources\.yaml: sources\.0\.file: a path inside knowledge\//],
+    ['a source copy outside knowledge/', 'sources.yaml', (t: string) => t.replace('file: sources/', 'file: ../../beside/source/'), /sources\.yaml: sources\.0\.file: a path inside knowledge\//],
     ['a source that does not say when it was read', 'sources.yaml', (t: string) => t.replace('    read:\n      on: "2026-11-24"\n', '    read:\n'), /sources\.yaml: sources\.0\.read\.on/],
     ['a route verified on another day than its source was read', 'channels.yaml', (t: string) => t.replace('verified: "2026-11-24"', 'verified: "2026-11-25"'), /accessibleRoutes\.0\.verified: 2026-11-25, but source "bcht-accessible-contact" was read on 2026-11-24/],
     ['a word list the emergency check reads, missing', 'safety.yaml', (t: string) => t.replace('  harm: [', '  harmful: ['), /safety\.yaml: lexicons: "harm" is missing/],
