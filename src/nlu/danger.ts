@@ -48,13 +48,10 @@ export const DANGER_LEXICONS = [
   'harm', 'abuse', 'pursue', 'injury', 'injuryWhenNegated', 'weapon', 'wield', 'attacker', 'place', 'intrude', 'held',
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
-  'widePlace', 'presence', 'people', 'ongoing', 'property',
+  'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
-/** Past and present markers that always win within their clause ("right now" over "last week"). */
-const STRONG_NOW = new Set(['right now', 'rn', 'currently', 'at the moment', 'atm', 'as we speak', 'as i type', 'as i write', 'this minute', 'this second', 'at this moment', 'as i speak', 'literally now', 'in progress', 'this instant', 'right this minute']);
-const STRONG_WIELD = new Set(['wave', 'brandish', 'wield', 'swing', 'point', 'pull', 'carry', 'hold', 'threaten', 'flash', 'aim', 'come', 'run', 'chase']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
@@ -67,10 +64,7 @@ export const DANGER_FAMILIES = [
 type Family = (typeof DANGER_FAMILIES)[number];
 
 /** Weapons that are an emergency even in a past-tense sentence with no time given ("he pulled a knife"). */
-/** Harms that are an emergency in a past-tense sentence with no time given ("they stabbed me"). */
-const SEVERE_HARMS = new Set(['stab', 'shoot', 'glass', 'bottle', 'slash', 'shank', 'strangle', 'choke', 'run over', 'ran over', 'drive into', 'drove into', 'plough into', 'ploughed into', 'throttle', 'suffocate', 'torch', 'rape']);
 const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would', 'does', 'do', 'is', 'are', 'am']);
-const SEVERE_WEAPONS = new Set(['knife', 'knives', 'blade', 'machete', 'gun', 'pistol', 'rifle', 'shotgun', 'firearm', 'acid', 'axe', 'sword', 'cleaver', 'corrosive', 'petrol', 'nife', 'nyfe', 'taser', 'zombie knife', 'samurai', 'shank']);
 /** Years written as numbers place a clause in the past ("in 2019"). */
 const YEAR = /^(19|20)\d\d$/;
 /** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
@@ -94,6 +88,8 @@ interface ClauseContext {
 
 export class DangerCheck {
   private readonly lex: Record<LexiconName, Lexicon>;
+  /** "right now", "as we speak": time words that beat a verb's past form and a past date in their clause. */
+  private readonly strongNow: ReadonlySet<string>;
   private readonly helpWords: Set<string>;
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
@@ -105,6 +101,7 @@ export class DangerCheck {
     const lex = {} as Record<LexiconName, Lexicon>;
     for (const name of DANGER_LEXICONS) lex[name] = new Lexicon(rules.lexicons[name] ?? [], !WORDS_ONLY.has(name));
     this.lex = lex;
+    this.strongNow = new Set(rules.lexicons.strongNow ?? []);
     this.helpWords = new Set(rules.callForHelp.words);
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
@@ -161,7 +158,7 @@ export class DangerCheck {
       if (adverbial === 'none') {
         if (this.clauseTense(tokens) === 'none') adverbial = previous;
       } else previous = adverbial;
-      const strongNow = this.lex.now.find(tokens).some((m) => STRONG_NOW.has(m.entry) && !this.negatedAt(tokens, m.start));
+      const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
       return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens) };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
@@ -187,7 +184,7 @@ export class DangerCheck {
   private adverbialTime(tokens: Token[]): Time {
     // "not right now": the present is denied.
     const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start));
-    if (now.some((m) => STRONG_NOW.has(m.entry))) return 'now';
+    if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
     if (this.lex.past.has(tokens) || tokens.some((t) => YEAR.test(t.word))) return 'past';
     if (this.lex.habit.has(tokens)) return 'habit';
     if (now.length > 0) return 'now';
@@ -381,7 +378,7 @@ export class DangerCheck {
       if (this.toProperty(tokens, m) && !['now', 'progressive'].includes(this.timeAt(context, m.start))) continue;
       // "keeps hitting me" with no "every day" or "for months": it is going on.
       const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
-      const severe = SEVERE_HARMS.has(m.entry) || SEVERE_HARMS.has(tokens[m.start]!.lemma);
+      const severe = this.lex.severeHarm.matchAt(tokens, m.start) !== undefined;
       add('harm-now', keeps ? 'now' : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
     }
     for (const m of this.lex.abuse.find(tokens)) {
@@ -431,14 +428,14 @@ export class DangerCheck {
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
       const wield = this.lex.wield
         .find(tokens)
-        .find((w) => STRONG_WIELD.has(tokens[w.start]!.lemma) || (attacker !== undefined && attacker.start < w.start));
+        .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start));
       const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
       const n = annotated.normalized;
       const fragment = annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || attacker !== undefined || this.lex.now.has(annotated.tokens));
       const held = wield && !this.notAnAttack(tokens, wield.start);
       if (!held && !thereIs && !fragment) continue;
       const time = wield ? this.timeAt(context, wield.start) : clauseTime();
-      const severe = SEVERE_WEAPONS.has(m.entry);
+      const severe = this.lex.severeWeapon.matchAt(tokens, m.start) !== undefined;
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
     if (attacker) {
@@ -491,7 +488,8 @@ export class DangerCheck {
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
-      if (['service', 'brigade', 'station', 'alarm', 'alarms', 'fighter', 'fighters', 'engine', 'exit', 'door', 'extinguisher', 'drill', 'safety', 'officer', 'department'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      // "fire service", "fire alarm", "fire exit": the word names something else.
+      if (tokens[m.start + 1] && this.lex.notFire.matchAt(tokens, m.start + 1)) continue;
       // "threatened to burn down my flat": a threat, judged by the threat family below.
       if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.lemma === 'threaten' || FUTURE_WORDS.has(b.word))) continue;
       if (m.entry === 'fire' && ['me', 'him', 'her', 'them', 'you', 'staff', 'someone'].includes(tokens[m.start + 1]?.word ?? '')) continue;
