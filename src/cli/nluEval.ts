@@ -17,7 +17,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKnowledge } from '../../knowledge/loadKnowledge';
-import type { AnswerKind, Knowledge } from '../../knowledge/schema';
+import type { Knowledge } from '../../knowledge/schema';
 import { buildBot, type BotParts } from '../buildBot';
 import type { Routed } from '../core/router';
 import { ConversationDriver } from '../harness/conversationDriver';
@@ -70,13 +70,13 @@ interface Persona {
   first_says_who_and_when: boolean;
 }
 
-/** The flow step each evaluation question is, and the reader it has. */
-const QUESTIONS: Record<string, { flow: string; step: string; reads: AnswerKind }> = {
-  danger: { flow: 'report', step: 'ask-in-danger', reads: 'danger' },
-  who: { flow: 'report', step: 'ask-who', reads: 'who' },
-  police: { flow: 'report', step: 'ask-speak-to-police', reads: 'police' },
-  'phone-or-online': { flow: 'report', step: 'ask-phone-or-online', reads: 'phone-online' },
-  'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report', reads: 'yes-no' },
+/** The flow step each evaluation question is (the step's reader comes from flows.yaml). */
+const QUESTIONS: Record<string, { flow: string; step: string }> = {
+  danger: { flow: 'report', step: 'ask-in-danger' },
+  who: { flow: 'report', step: 'ask-who' },
+  police: { flow: 'report', step: 'ask-speak-to-police' },
+  'phone-or-online': { flow: 'report', step: 'ask-phone-or-online' },
+  'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report' },
 };
 /** What the bot asks (a response id) -> the persona's answer for it. */
 const ASKED: Record<string, string> = {

@@ -73,6 +73,11 @@ export class Router {
     return { action: { kind: 'flow', intent: 'report', flowId: DANGER_FIRST_FLOW, presets: kept }, how: decision.danger.reason };
   }
 
+  /** A short yes, no or not-sure ("yep", "nah") that answers no question. Read only for out-of-scope messages. */
+  private bareAnswer(decision: Decision): boolean {
+    return decision.annotated.tokens.length <= 3 && this.recognizer.readAnswer(decision, 'yes-no') !== undefined;
+  }
+
   /** A menu button pressed (also an old one, pressed in the middle of a flow). */
   menuButton(text: string): Routed | undefined {
     const item = this.menuButtons.get(this.recognizer.key(text));
@@ -91,8 +96,7 @@ export class Router {
       return { action: { kind: 'flow', intent: intent?.flow === flowId ? intent.id : 'report', flowId, presets }, how: decision.danger.reason };
     }
     // "yes" or "no" with no question waiting is not "out of scope": the menu shows what can be asked.
-    const bareAnswer = decision.annotated.tokens.length <= 3 && this.recognizer.readAnswer(decision, 'yes-no') !== undefined;
-    if (decision.intent === OUT_OF_SCOPE && decision.outOfScope && !bareAnswer) {
+    if (decision.intent === OUT_OF_SCOPE && decision.outOfScope && !this.bareAnswer(decision)) {
       return { action: { kind: 'out-of-scope', outOfScope: decision.outOfScope }, how: decision.reason };
     }
     if (decision.intent === NO_INTENT) return { action: { kind: 'fallback' }, how: decision.reason };

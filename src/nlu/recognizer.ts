@@ -14,7 +14,7 @@ import { Lexicon } from './lexicon';
 import { loadModels, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { Signals } from './signals';
 import { SlotReader, type Slots } from './slots';
-import { TextNormalizer, type NormalizedText } from './textNormalizer';
+import { TextNormalizer } from './textNormalizer';
 import { TypoCorrector } from './typoCorrector';
 
 /** No intent is confident enough: the bot offers the menu. */
@@ -144,7 +144,7 @@ export class Recognizer {
       annotator,
       new DangerCheck(k.safety, backstop),
       models,
-      new SlotReader(k.nlu.slots),
+      new SlotReader(k.nlu.slots, new Lexicon(k.safety.lexicons.negation ?? [], false)),
       new Signals(k.nlu.lgbtTerms, k.nlu.personalDetailPhrases, tokenize),
       k.nlu.recognizer,
       new Lexicon(k.nlu.identityWords),
@@ -158,10 +158,6 @@ export class Recognizer {
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
     );
-  }
-
-  normalize(text: string): NormalizedText {
-    return this.normalizer.normalize(text);
   }
 
   /** Text reduced to a comparable key, so typed "yes." or "YES" matches the "Yes" button. */

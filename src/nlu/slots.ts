@@ -27,13 +27,18 @@ export interface SlotWords {
   online: string[];
 }
 
-const NEGATIONS = new Set(['not', 'no', 'never', 'nobody', 'cannot', 'rather']);
+/** "I'd rather keep the police out of it": a preference against, as good as a negation here. */
+const RATHER = 'rather';
 
 export class SlotReader {
   private readonly lex: Record<keyof SlotWords, Lexicon>;
 
 
-  constructor(words: SlotWords) {
+  /** `negations`: the emergency check's negation words (knowledge/safety.yaml), so both read "not" alike. */
+  constructor(
+    words: SlotWords,
+    private readonly negations: Lexicon = new Lexicon(['not', 'no', 'never', 'nobody', 'cannot'], false),
+  ) {
     this.lex = {
       witness: new Lexicon(words.witness),
       someoneElse: new Lexicon(words.someoneElse),
@@ -75,7 +80,7 @@ export class SlotReader {
     if (this.positive(annotated.tokens, this.lex.notPolice) || this.lex.notPolice.has(annotated.tokens)) return true;
     // "I don't mind speaking to them" is a yes.
     return annotated.clauses.some(
-      (c) => c.some((t) => NEGATIONS.has(t.word) || t.negated) && !c.some((t) => t.lemma === 'mind') && this.lex.policeWords.has(c) && this.lex.policeVerbs.has(c),
+      (c) => c.some((t, k) => t.word === RATHER || t.negated || this.negations.matchAt(c, k) !== undefined) && !c.some((t) => t.lemma === 'mind') && this.lex.policeWords.has(c) && this.lex.policeVerbs.has(c),
     );
   }
 
@@ -83,7 +88,7 @@ export class SlotReader {
   private positive(tokens: Token[], lexicon: Lexicon): boolean {
     for (const m of lexicon.find(tokens)) {
       const window = tokens.slice(Math.max(0, m.start - 3), m.start);
-      if (!window.some((t) => t.word === 'not' || t.word === 'no' || t.word === 'never' || t.word === 'nobody')) return true;
+      if (!window.some((_t, k) => this.negations.matchAt(window, k) !== undefined)) return true;
     }
     return false;
   }
