@@ -148,8 +148,8 @@ export class FlowDialog extends Dialog<FlowOptions> {
         return Dialog.EndOfTurn;
       }
       case 'channel':
-        output.note(`outcome: ${outcome.channel}`);
-        output.channel(outcome.channel);
+        output.note(`outcome: ${[outcome.channel, ...outcome.also].join(' or ')}`);
+        output.channel(outcome.channel, outcome.also);
         return dc.endDialog({ channel: outcome.channel } satisfies FlowResult);
       case 'end':
         output.note('flow ended: menu offered');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { DANGER_FAMILIES, DANGER_LEXICONS } from '../src/nlu/danger';
+import { channelsIn } from './channelIds';
 import { projectRoot } from '../src/projectRoot';
 import {
   ANSWER_KINDS,
@@ -233,7 +234,7 @@ export function crossCheck(k: Knowledge): string[] {
         const next = choice.next;
         const ok =
           next === 'end' ||
-          channelIds.has(next) ||
+          channelsIn(next) !== undefined ||
           stepIds.includes(next) ||
           (next.startsWith('flow:') && flowIds.has(next.slice(5)));
         if (!ok) problems.push(`${at}.next: "${next}" is not a step, channel, flow:<id> or end`);
@@ -315,8 +316,7 @@ function flowReachesChannel(k: Knowledge, flowId: string, visiting: Set<string>)
   const flow = k.flows[flowId];
   if (!flow || visiting.has(flowId)) return false;
   visiting.add(flowId);
-  const channelIds = new Set<string>(CHANNEL_IDS);
   return flow.steps.some((s) =>
-    s.choices.some((c) => channelIds.has(c.next) || (c.next.startsWith('flow:') && flowReachesChannel(k, c.next.slice(5), visiting))),
+    s.choices.some((c) => channelsIn(c.next) !== undefined || (c.next.startsWith('flow:') && flowReachesChannel(k, c.next.slice(5), visiting))),
   );
 }

@@ -188,6 +188,8 @@ export const NluFile = z.strictObject({
   phoneWords: z.array(z.string()).min(1),
   answerPhrases: z.strictObject({ yes: z.array(z.string()).min(1), notSure: z.array(z.string()).min(1), questionWords: z.array(z.string()).min(1) }),
   phoneAversion: z.array(z.string()).min(1),
+  onlineWords: z.array(z.string()).min(1),
+  onlineAversion: z.array(z.string()).min(1),
   slots: z.strictObject({
     witness: z.array(z.string()).min(1),
     someoneElse: z.array(z.string()).min(1),

@@ -75,7 +75,8 @@ const QUESTIONS: Record<string, { flow: string; step: string }> = {
   danger: { flow: 'report', step: 'ask-in-danger' },
   who: { flow: 'report', step: 'ask-who' },
   police: { flow: 'report', step: 'ask-speak-to-police' },
-  'phone-or-online': { flow: 'report', step: 'ask-phone-or-online' },
+  // "Phone or online?" is one question with "would you report to the police?" (its buttons say how).
+  'phone-or-online': { flow: 'report', step: 'ask-speak-to-police' },
   'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report' },
 };
 /** What the bot asks (a response id) -> the persona's answer for it. */
@@ -83,7 +84,6 @@ const ASKED: Record<string, string> = {
   'q-in-danger': 'danger',
   'q-who': 'who',
   'q-speak-to-police': 'police',
-  'q-phone-or-online': 'phone-or-online',
   'q-want-to-report': 'want-to-report',
   'q-lgbt-urgent': 'lgbt-urgent',
   'q-accessible-how': 'phone-or-online',
@@ -213,10 +213,12 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   const personas: EvalReport['personas'] = [];
   for (const p of readJsonLines<Persona>('personas.jsonl').filter((_p, i) => half === 'all' || (half === 'dev' ? i % 2 === 0 : i % 2 === 1))) {
     const result = await runPersona(parts, p);
-    personas.push({ name: p.name, channel: p.channel, got: result.channel ?? 'none', turns: result.turns, saysWhoAndWhen: p.first_says_who_and_when });
-    record('personas reaching their channel', result.channel === p.channel, { text: p.first, expected: p.channel, got: result.channel ?? `stuck (${result.stuck})` });
+    // An answer that gives two channels ("call-101 or online-report") reaches each of them.
+    const reached = result.channel !== undefined && result.channel.split(' or ').includes(p.channel);
+    personas.push({ name: p.name, channel: p.channel, got: reached ? p.channel : (result.channel ?? 'none'), turns: result.turns, saysWhoAndWhen: p.first_says_who_and_when });
+    record('personas reaching their channel', reached, { text: p.first, expected: p.channel, got: result.channel ?? `stuck (${result.stuck})` });
     if (p.first_says_who_and_when && p.channel !== 'call-999') {
-      record('  personas whose first message says who and when: channel in <= 2 turns', result.channel === p.channel && result.turns <= 2, { text: p.first, expected: `${p.channel} in <= 2 turns`, got: `${result.channel ?? 'none'} in ${result.turns}` });
+      record('  personas whose first message says who and when: channel in <= 2 turns', reached && result.turns <= 2, { text: p.first, expected: `${p.channel} in <= 2 turns`, got: `${result.channel ?? 'none'} in ${result.turns}` });
     }
   }
   return { half, skipped, figures, misses, personas };

@@ -2,7 +2,7 @@
  * Runs the flows in knowledge/flows.yaml: where a flow starts, which choice an answer picks, and where
  * that choice leads. Pure logic on plain data; the FlowDialog keeps the position between turns.
  */
-import { CHANNEL_IDS } from '../../knowledge/channelIds';
+import { channelsIn } from '../../knowledge/channelIds';
 import type { ChannelId, FlowChoice, FlowStep, Knowledge } from '../../knowledge/schema';
 import type { Decision, Recognizer } from '../nlu/recognizer';
 import type { Slots } from '../nlu/slots';
@@ -17,7 +17,8 @@ export interface FlowPosition {
 
 export type FlowOutcome =
   | { kind: 'ask'; position: FlowPosition; step: FlowStep }
-  | { kind: 'channel'; channel: ChannelId }
+  /** `also`: further channels given beside it, when the person's answer fits more than one. */
+  | { kind: 'channel'; channel: ChannelId; also: ChannelId[] }
   | { kind: 'end' };
 
 export interface FlowProgress {
@@ -39,8 +40,6 @@ export interface AnswerMatch {
 }
 
 type Trail = Omit<FlowProgress, 'outcome'>;
-
-const CHANNELS = new Set<string>(CHANNEL_IDS);
 
 /** A flow step's id as coverage counts it: "report/ask-who". */
 export function stepId(position: { flowId: string; stepId: string }): string {
@@ -140,7 +139,8 @@ export class FlowEngine {
   private follow(position: FlowPosition, choice: FlowChoice, trail: Trail): FlowProgress {
     const next = choice.next;
     if (next === 'end') return { ...trail, outcome: { kind: 'end' } };
-    if (CHANNELS.has(next)) return { ...trail, outcome: { kind: 'channel', channel: next as ChannelId } };
+    const channels = channelsIn(next);
+    if (channels) return { ...trail, outcome: { kind: 'channel', channel: channels[0]!, also: channels.slice(1) } };
     if (next.startsWith('flow:')) {
       const flowId = next.slice(5);
       const flow = this.flow(flowId);

@@ -11,6 +11,6 @@ export interface Reply {
   responseIds: string[];
   text: string;
   buttons: Button[];
-  /** The channel this message points the person to, when it is an outcome. */
+  /** The channel this message points the person to, when it is an outcome ("call-101 or online-report" when it gives two). */
   channel?: string;
 }

@@ -108,19 +108,26 @@ export class Responder {
   /**
    * How to use a channel: its action first (a tap-to-call or a link, on a line of its own), its accessible
    * routes one line each, what comes after. `lgbt`: sexual orientation or gender identity came up, so
-   * the 999 answer says an LGBT+ Liaison Officer can be asked for afterwards (and only then).
+   * the 999 answer says an LGBT+ Liaison Officer can be asked for afterwards (and only then). `also`:
+   * further channels given beside it (each one's action after the first's), when either would do.
    */
-  channelCard(channelId: ChannelId, { lgbt = false }: { lgbt?: boolean } = {}): Reply {
-    const channel = this.k.channels.find((c) => c.id === channelId);
-    if (!channel) throw new Error(`unknown channel "${channelId}"`);
-    const parts = [this.fill(channel.how)];
+  channelCard(channelId: ChannelId, { lgbt = false, also = [] }: { lgbt?: boolean; also?: ChannelId[] } = {}): Reply {
+    const channels = [channelId, ...also].map((id) => {
+      const channel = this.k.channels.find((c) => c.id === id);
+      if (!channel) throw new Error(`unknown channel "${id}"`);
+      return channel;
+    });
+    const parts = channels.map((c) => this.fill(c.how));
     const ids: string[] = [];
-    const routes = channel.accessible.map((id) => this.k.accessibleRoutes.find((r) => r.id === id)).filter((r) => r !== undefined);
+    const routes = channels
+      .flatMap((c) => c.accessible)
+      .map((id) => this.k.accessibleRoutes.find((r) => r.id === id))
+      .filter((r) => r !== undefined);
     if (routes.length > 0) {
       parts.push(this.text('r-accessible-intro') + '\n' + routes.map((r) => `- ${this.fill(r.how)}`).join('\n'));
       ids.push('r-accessible-intro');
     }
-    if (channel.afterwards) parts.push(this.fill(channel.afterwards));
+    for (const c of channels) if (c.afterwards) parts.push(this.fill(c.afterwards));
     if (channelId === 'call-999' && lgbt) {
       parts.push(this.text('r-lgbt-after-999'));
       ids.push('r-lgbt-after-999');
@@ -129,7 +136,7 @@ export class Responder {
       parts.push(this.text('r-taken-seriously'));
       ids.push('r-taken-seriously');
     }
-    return { responseIds: [`channel:${channelId}`, ...ids], text: parts.join('\n\n'), buttons: [], channel: channelId };
+    return { responseIds: [...channels.map((c) => `channel:${c.id}`), ...ids], text: parts.join('\n\n'), buttons: [], channel: channels.map((c) => c.id).join(' or ') };
   }
 
   /** The menu that follows a channel: after 999, "when you are safe"; otherwise a short "anything else?". */

@@ -61,12 +61,12 @@ export class TurnOutput {
   }
 
   /**
-   * Sends the person to a channel: its card, then the menu that follows it (after 999: "when you are safe").
+   * Sends the person to a channel (and any `also` given beside it): its card, then the menu that follows it (after 999: "when you are safe").
    * The LGBT+ line goes on the 999 answer only when the message or the flow was about LGBT+.
    */
-  channel(channelId: ChannelId): void {
+  channel(channelId: ChannelId, also: ChannelId[] = []): void {
     const lgbt = Boolean(this.context.lgbtMention) || this.flows.has(LGBT_FLOW);
-    this.add(this.responder.channelCard(channelId, { lgbt }));
+    this.add(this.responder.channelCard(channelId, { lgbt, also }));
     this.menu(this.responder.menuAfter(channelId));
   }
 

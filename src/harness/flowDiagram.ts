@@ -4,7 +4,7 @@
  * anywhere with no script and no internet.
  */
 import type { Flow, Knowledge } from '../../knowledge/schema';
-import { CHANNEL_IDS } from '../../knowledge/schema';
+import { channelsIn } from '../../knowledge/channelIds';
 import type { Responder } from '../core/responder';
 import { escapeHtml } from '../html';
 
@@ -27,8 +27,6 @@ interface Graph {
   nodes: Node[];
   edges: Edge[];
 }
-
-const CHANNELS = new Set<string>(CHANNEL_IDS);
 
 /** Plain text of a response: markdown marks and links removed, so it reads in a box. */
 function plain(text: string): string {
@@ -74,9 +72,10 @@ function graphOf(k: Knowledge, responder: Responder, flowId: string, flow: Flow)
 }
 
 function outcomeNode(k: Knowledge, next: string, layer: number): Node | undefined {
-  if (CHANNELS.has(next)) {
-    const channel = k.channels.find((c) => c.id === next)!;
-    return { id: next, text: `${channel.name} (${next})`, kind: next === 'call-999' ? 'emergency' : 'channel', layer };
+  const channels = channelsIn(next);
+  if (channels) {
+    const names = channels.map((id) => `${k.channels.find((c) => c.id === id)!.name} (${id})`).join(' or ');
+    return { id: next, text: names, kind: channels.includes('call-999') ? 'emergency' : 'channel', layer };
   }
   if (next.startsWith('flow:')) return { id: next, text: `Continue in flow "${next.slice(5)}"`, kind: 'flow', layer };
   if (next === 'end') return { id: 'end', text: 'Menu: anything else?', kind: 'end', layer };

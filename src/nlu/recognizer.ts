@@ -106,7 +106,8 @@ export class Recognizer {
     private readonly signals: Signals,
     settings: RecognizerSettings,
     private readonly identity: Lexicon,
-    private readonly phone: { words: Lexicon; aversion: Lexicon },
+    /** Words for a way of reporting, and for finding it hard, by way: phone and online. */
+    private readonly hardWays: Record<'phone' | 'online', { words: Lexicon; aversion: Lexicon }>,
     private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon },
     /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
     private readonly reportIntents: ReadonlySet<string> = new Set(),
@@ -148,7 +149,10 @@ export class Recognizer {
       new Signals(k.nlu.lgbtTerms, k.nlu.personalDetailPhrases, tokenize),
       k.nlu.recognizer,
       new Lexicon(k.nlu.identityWords),
-      { words: new Lexicon(k.nlu.phoneWords), aversion: new Lexicon(k.nlu.phoneAversion, false) },
+      {
+        phone: { words: new Lexicon(k.nlu.phoneWords), aversion: new Lexicon(k.nlu.phoneAversion, false) },
+        online: { words: new Lexicon(k.nlu.onlineWords), aversion: new Lexicon(k.nlu.onlineAversion, false) },
+      },
       {
         yes: new Lexicon(k.nlu.answerPhrases.yes, false),
         notSure: new Lexicon(k.nlu.answerPhrases.notSure, false),
@@ -272,17 +276,21 @@ export class Recognizer {
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
       case 'phone-online':
-        if (this.avoidsPhone(a)) return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
-        return this.fromModel('phone-online', feats);
+        return this.hardWay(a) ?? this.fromModel('phone-online', feats);
       case 'police': {
         const yesNo = this.fromModel('yes-no', feats, a);
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
-        if (this.avoidsPhone(a) && yesNo?.value !== 'no') return { value: 'online', confidence: 1, how: 'says the phone is hard for them' };
+        // "phone, my writing isn't good": the "not" is about the other way, not a no to the police.
+        const hard = this.hardWay(a);
+        if (hard && (yesNo?.value !== 'no' || this.startsWithWay(a))) return hard;
+        // The slot reads negation itself: "not online, I'd rather ring" prefers the phone, it is no "no".
+        const prefers = decision.slots.prefers;
+        if (prefers && yesNo?.value !== 'not-sure') return { value: prefers, confidence: 1, how: `says how: ${prefers}` };
         if (yesNo?.value === 'no' || yesNo?.value === 'not-sure') return yesNo;
         const how = this.models.answers['phone-online'].predict(feats)[0];
-        const prefers = decision.slots.prefers;
-        if (prefers) return { value: prefers, confidence: 1, how: `says how: ${prefers}` };
-        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && !yesNo) {
+        // A yes that names a way ("talking", "yes, I'll ring") says how; a bare yes says neither.
+        const namesWay = this.hardWays.phone.words.has(a.tokens) || this.hardWays.online.words.has(a.tokens);
+        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && (!yesNo || namesWay)) {
           return { value: how.label, confidence: how.p, how: `answer reader "phone-online": ${how.label} ${how.p.toFixed(2)}` };
         }
         return yesNo;
@@ -299,10 +307,25 @@ export class Recognizer {
     return undefined;
   }
 
-  /** The phone named with a difficulty in the same clause: "I'm rubbish on the phone", "no phone", "hate calling". */
-  private avoidsPhone(a: Annotated): boolean {
+  /**
+   * The way that suits someone who says the other is hard for them: the phone named with a difficulty in
+   * the same clause ("I'm rubbish on the phone", "hate calling") means online; writing or computers
+   * ("my English writing isn't good", "no good with computers") mean the phone. Both, or neither: undefined.
+   */
+  private hardWay(a: Annotated): AnswerReading | undefined {
     // "I don't mind talking to them" is no difficulty.
-    return a.clauses.some((c) => this.phone.words.has(c) && this.phone.aversion.has(c) && !c.some((t) => t.lemma === 'mind'));
+    const hard = (way: 'phone' | 'online') =>
+      a.clauses.some((c) => this.hardWays[way].words.has(c) && this.hardWays[way].aversion.has(c) && !c.some((t) => t.lemma === 'mind'));
+    const phoneHard = hard('phone');
+    if (phoneHard === hard('online')) return undefined;
+    return phoneHard
+      ? { value: 'online', confidence: 1, how: 'says the phone is hard for them' }
+      : { value: 'phone', confidence: 1, how: 'says writing or computers are hard for them' };
+  }
+
+  /** The answer opens with a way of reporting ("phone, ...", "online ..."): what follows explains the choice. */
+  private startsWithWay(a: Annotated): boolean {
+    return this.hardWays.phone.words.matchAt(a.tokens, 0) !== undefined || this.hardWays.online.words.matchAt(a.tokens, 0) !== undefined;
   }
 
   private fromModel(id: AnswerModelId, feats: string[], a?: Annotated): AnswerReading | undefined {

@@ -30,6 +30,14 @@ export interface SlotWords {
 /** "I'd rather keep the police out of it": a preference against, as good as a negation here. */
 const RATHER = 'rather';
 
+/** Verbs whose "me" is whom a message went to, not whom it was done to. */
+const MESSAGING_VERBS = new Set(['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'phoned', 'texted', 'messaged']);
+
+/** "a ...", "names", or a describing word after "called me": name-calling, not a phone call. */
+function namesFollow(next: Token | undefined): boolean {
+  return next !== undefined && (['a', 'an', 'names', 'name'].includes(next.word) || next.pos === 'ADJ' || next.pos === 'PROPN');
+}
+
 export class SlotReader {
   private readonly lex: Record<keyof SlotWords, Lexicon>;
 
@@ -56,7 +64,8 @@ export class SlotReader {
     // "I saw them attack a man": seeing it comes first; "my son was attacked": someone close to the writer.
     if (this.positive(tokens, this.lex.witness)) return 'witness';
     // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
-    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && !['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'phoned', 'texted', 'messaged'].includes(tokens[k - 1]?.word ?? ''));
+    // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!MESSAGING_VERBS.has(tokens[k - 1]?.word ?? '') || namesFollow(tokens[k + 1])));
     if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
     if (meObject || this.positive(tokens, this.lex.me)) return 'me';
     return undefined;

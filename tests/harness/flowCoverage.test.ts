@@ -30,7 +30,7 @@ describe('flow coverage', () => {
   it('counts an interruption at every step and before any question', () => {
     const universe = coverageUniverse(realKnowledge());
     expect(universe.interrupts).toContain('emergency@start');
-    expect(universe.interrupts).toContain('help@report/ask-phone-or-online');
+    expect(universe.interrupts).toContain('help@report/ask-speak-to-police');
     expect(universe.interrupts).toHaveLength(3 * (1 + universe.steps.length));
   });
 });

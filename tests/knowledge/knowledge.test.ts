@@ -129,7 +129,7 @@ describe('knowledge base', () => {
   it.each([
     ['a misspelt key', 'channels.yaml', (t: string) => t.replace('whenToUse: It is not an emergency and you are happy', 'whenToUze: It is not an emergency and you are happy'), /channels\.yaml: channels\.1: Unrecognized key: "whenToUze"/],
     ['an unknown response id', 'flows.yaml', (t: string) => t.replace('ask: q-who', 'ask: q-whoo'), /flows\.yaml: flows\.report\.steps\.1\.ask: unknown response id "q-whoo"/],
-    ['a next step that does not exist', 'flows.yaml', (t: string) => t.replace('next: ask-phone-or-online', 'next: ask-nowhere'), /is not a step, channel, flow:<id> or end/],
+    ['a next step that does not exist', 'flows.yaml', (t: string) => t.replace('next: ask-speak-to-police', 'next: ask-nowhere'), /is not a step, channel, flow:<id> or end/],
     ['a flow that never reaches a channel', 'flows.yaml', endLgbtFlowEverywhere, /flows\.lgbt-liaison: no path ends at a channel/],
     ['a phrase under two intents', 'intents.yaml', (t: string) => t.replace('      - hiya\n', '      - hiya\n      - I saw it happen\n'), /"I saw it happen" is also under/],
     ['a phone number written in a response', 'responses.yaml', (t: string) => t.replace('OK, let\'s start again.', 'OK, call 0300 123 4567.'), /looks like a number or address/],
