@@ -11,11 +11,14 @@
  *     unclear one counts as right; a guess counts as wrong).
  *  6. Personas: whole conversations through the real bot, answering each question it asks in their own
  *     words; the channel reached and the turns it took.
+ * Two sets (EVALUATION_SETS): round1 in evaluation/, round2 in evaluation/round2/ (written later, by other
+ * helpers; its misses are never printed, so nobody tunes on it). `--set round1|round2` runs one.
  * `--half dev|test` scores alternate lines only: staff improving the rules look at dev's misses and
- * keep test unseen, so test's figure shows whether the improvement generalises. Writes reports/nlu-eval.json.
+ * keep test unseen, so test's figure shows whether the improvement generalises. Writes
+ * reports/nlu-eval-<set>.json.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import type { Knowledge } from '../../knowledge/schema';
 import { buildBot, type BotParts } from '../buildBot';
@@ -39,27 +42,37 @@ interface Figure {
   lowerIsBetter?: boolean;
 }
 
-export function evaluationDir(): string {
-  return join(projectRoot(), 'evaluation');
+/**
+ * The held-out sets, each written by helpers who saw neither the rules nor the training data: round1
+ * (evaluation/, tuned against: its dev half's misses were read) and round2 (evaluation/round2/, written
+ * later; nobody reads its misses, so its figures are the honest estimate for new people).
+ */
+export const EVALUATION_SETS = ['round1', 'round2'] as const;
+export type EvaluationSet = (typeof EVALUATION_SETS)[number];
+
+export function evaluationDir(set: EvaluationSet = 'round1'): string {
+  return set === 'round1' ? join(projectRoot(), 'evaluation') : join(projectRoot(), 'evaluation', set);
 }
 
-export function readJsonLines<T>(file: string): T[] {
-  return readFileSync(join(evaluationDir(), file), 'utf8')
+export function readJsonLines<T>(file: string, set: EvaluationSet = 'round1'): T[] {
+  return readFileSync(join(evaluationDir(set), file), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as T);
 }
 
-/** Every message in evaluation/, for the test that none of it is in the training data. */
+/** Every message in evaluation/ (all sets), for the test that none of it is in the training data. */
 export function evaluationTexts(): string[] {
-  const first = [
-    ...readJsonLines<{ text: string }>('emergencies.jsonl'),
-    ...readJsonLines<{ text: string }>('first-messages.jsonl'),
-    ...readJsonLines<{ text: string }>('out-of-scope.jsonl'),
-    ...readJsonLines<{ text: string }>('answers.jsonl'),
-  ].map((x) => x.text);
-  const personas = readJsonLines<Persona>('personas.jsonl').flatMap((p) => [p.first, ...Object.values(p.answers)]);
-  return [...first, ...personas];
+  return EVALUATION_SETS.flatMap((set) => {
+    const first = [
+      ...readJsonLines<{ text: string }>('emergencies.jsonl', set),
+      ...readJsonLines<{ text: string }>('first-messages.jsonl', set),
+      ...readJsonLines<{ text: string }>('out-of-scope.jsonl', set),
+      ...readJsonLines<{ text: string }>('answers.jsonl', set),
+    ].map((x) => x.text);
+    const personas = readJsonLines<Persona>('personas.jsonl', set).flatMap((p) => [p.first, ...Object.values(p.answers)]);
+    return [...first, ...personas];
+  });
 }
 
 interface Persona {
@@ -109,6 +122,7 @@ export function trainingKeys(k: Knowledge): Set<string> {
 }
 
 export interface EvalReport {
+  set: EvaluationSet;
   half: string;
   /** Evaluation messages that the training data also happens to hold (written apart, same words): not scored. */
   skipped: number;
@@ -117,7 +131,8 @@ export interface EvalReport {
   personas: { name: string; channel: string; got: string; turns: number; saysWhoAndWhen: boolean }[];
 }
 
-export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all'): Promise<EvalReport> {
+export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all', set: EvaluationSet = 'round1'): Promise<EvalReport> {
+  const read = <T>(file: string) => readJsonLines<T>(file, set);
   const parts = buildBot(k, { traceAllChannels: true });
   const { recognizer, router } = parts;
   const seen = trainingKeys(k);
@@ -146,7 +161,7 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   const describe = (r: Routed) => (r.action.kind === 'flow' ? `flow ${r.action.flowId}` : r.action.kind === 'answer' ? `answer ${r.action.intent}` : r.action.kind);
 
   // 1. Emergencies
-  for (const e of keep(readJsonLines<{ text: string; kind: string }>('emergencies.jsonl'))) {
+  for (const e of keep(read<{ text: string; kind: string }>('emergencies.jsonl'))) {
     const d = recognizer.recognize(e.text);
     record('emergency recall (999 at once)', d.danger.level === 'now', { text: e.text, expected: `999 (${e.kind})`, got: d.danger.level, why: d.danger.reason }, 0.99);
     record('emergency recall (999, or the danger question first)', d.danger.level !== 'no', { text: e.text, expected: `999 (${e.kind})`, got: d.danger.level, why: d.danger.reason });
@@ -154,9 +169,10 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   }
 
   // 2-4. First messages: in scope, near misses, out of scope
-  const first = keep(readJsonLines<{ text: string; label: string }>('first-messages.jsonl'));
-  const outOfScope = keep(readJsonLines<{ text: string; kind: string }>('out-of-scope.jsonl'));
-  const clinc = keep([...readClinc('val'), ...readClinc('oos_val')]);
+  const first = keep(read<{ text: string; label: string }>('first-messages.jsonl'));
+  const outOfScope = keep(read<{ text: string; kind: string }>('out-of-scope.jsonl'));
+  // CLINC150's held-out split is scored with round 1 only, so each set's figures stand apart.
+  const clinc = set === 'round1' ? keep([...readClinc('val'), ...readClinc('oos_val')]) : [];
   const nonEmergencies = [...first.map((m) => ({ text: m.text, source: m.label })), ...outOfScope.map((m) => ({ text: m.text, source: `out-of-scope ${m.kind}` })), ...clinc.map((text) => ({ text, source: 'CLINC150 val' }))];
   for (const m of nonEmergencies) {
     const d = recognizer.recognize(m.text);
@@ -190,7 +206,7 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   }
 
   // 5. Answers typed to the bot's questions
-  for (const a of keep(readJsonLines<{ question: string; text: string; answer: string }>('answers.jsonl'))) {
+  for (const a of keep(read<{ question: string; text: string; answer: string }>('answers.jsonl'))) {
     const q = QUESTIONS[a.question];
     if (!q) continue;
     const d = recognizer.recognize(a.text);
@@ -211,7 +227,7 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
 
   // 6. Personas
   const personas: EvalReport['personas'] = [];
-  for (const p of readJsonLines<Persona>('personas.jsonl').filter((_p, i) => half === 'all' || (half === 'dev' ? i % 2 === 0 : i % 2 === 1))) {
+  for (const p of read<Persona>('personas.jsonl').filter((_p, i) => half === 'all' || (half === 'dev' ? i % 2 === 0 : i % 2 === 1))) {
     const result = await runPersona(parts, p);
     // An answer that gives two channels ("call-101 or online-report") reaches each of them.
     const reached = result.channel !== undefined && result.channel.split(' or ').includes(p.channel);
@@ -221,7 +237,7 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
       record('  personas whose first message says who and when: channel in <= 2 turns', reached && result.turns <= 2, { text: p.first, expected: `${p.channel} in <= 2 turns`, got: `${result.channel ?? 'none'} in ${result.turns}` });
     }
   }
-  return { half, skipped, figures, misses, personas };
+  return { set, half, skipped, figures, misses, personas };
 }
 
 async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: string; turns: number; stuck?: string }> {
@@ -245,7 +261,7 @@ function percent(x: number): string {
 
 export function formatReport(report: EvalReport, showMisses: boolean): string {
   const lines = [
-    `Held-out evaluation (evaluation/, ${report.half === 'all' ? 'every message' : `the ${report.half} half`}): messages nobody on the project trained on`,
+    `Held-out evaluation, ${report.set} (${relative(projectRoot(), evaluationDir(report.set))}/, ${report.half === 'all' ? 'every message' : `the ${report.half} half`}): messages nobody on the project trained on`,
     `(${report.skipped} evaluation messages that the training data happens to hold too are not scored)`,
     '',
   ];
@@ -270,11 +286,18 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const halfArg = args[args.indexOf('--half') + 1];
   const half = args.includes('--half') && (halfArg === 'dev' || halfArg === 'test') ? halfArg : 'all';
-  const report = await evaluate(loadKnowledge(), half);
-  console.log(formatReport(report, !args.includes('--quiet')));
+  const setArg = args[args.indexOf('--set') + 1];
+  const sets = args.includes('--set') ? EVALUATION_SETS.filter((s) => s === setArg) : [...EVALUATION_SETS];
+  if (sets.length === 0) throw new Error(`--set must be one of ${EVALUATION_SETS.join(', ')}`);
+  const k = loadKnowledge();
   const dir = join(projectRoot(), 'reports');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'nlu-eval.json'), JSON.stringify(report, null, 2));
+  for (const set of sets) {
+    const report = await evaluate(k, half, set);
+    // Round 2's misses are not printed: reading them would turn it into a tuning set like round 1.
+    console.log(formatReport(report, set === 'round1' && !args.includes('--quiet')), '\n');
+    writeFileSync(join(dir, `nlu-eval-${set}.json`), JSON.stringify(report, null, 2));
+  }
 }
 
 if (require.main === module && process.argv[1]?.endsWith('nluEval.js')) {

@@ -37,7 +37,7 @@ describe('topic', () => {
   });
 
   it('a hate-related message mostly read as reporting goes to the report flow', () => {
-    const decision = recognizer.recognize('my car got keyed with a swastika');
+    const decision = recognizer.recognize('swastika on the bins');
     expect(decision.intent).toBe('report');
     expect(decision.reason).toMatch(/about hate \("swastika"\)/);
   });
