@@ -11,8 +11,8 @@
  *     unclear one counts as right; a guess counts as wrong).
  *  6. Personas: whole conversations through the real bot, answering each question it asks in their own
  *     words; the channel reached and the turns it took.
- * Two sets (EVALUATION_SETS): round1 in evaluation/, round2 in evaluation/round2/ (written later, by other
- * helpers; its misses are never printed, so nobody tunes on it). `--set round1|round2` runs one.
+ * Three sets (EVALUATION_SETS): round1 in evaluation/, round2 and round3 in evaluation/round2/ and round3/
+ * (written later, by other helpers; their misses are never printed, so nobody tunes on them). `--set <name>` runs one.
  * `--half dev|test` scores alternate lines only: staff improving the rules look at dev's misses and
  * keep test unseen, so test's figure shows whether the improvement generalises. Writes
  * reports/nlu-eval-<set>.json.
@@ -44,10 +44,11 @@ interface Figure {
 
 /**
  * The held-out sets, each written by helpers who saw neither the rules nor the training data: round1
- * (evaluation/, tuned against: its dev half's misses were read) and round2 (evaluation/round2/, written
- * later; nobody reads its misses, so its figures are the honest estimate for new people).
+ * (evaluation/, tuned against: its misses are read), round2 and round3 (evaluation/round2/, round3/,
+ * written later by other helpers; nobody reads their misses, so their figures are the honest estimate
+ * of how the bot does with people it has never seen).
  */
-export const EVALUATION_SETS = ['round1', 'round2'] as const;
+export const EVALUATION_SETS = ['round1', 'round2', 'round3'] as const;
 export type EvaluationSet = (typeof EVALUATION_SETS)[number];
 
 export function evaluationDir(set: EvaluationSet = 'round1'): string {
@@ -294,7 +295,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const set of sets) {
     const report = await evaluate(k, half, set);
-    // Round 2's misses are not printed: reading them would turn it into a tuning set like round 1.
+    // Only round 1's misses are printed: reading the others' would turn them into tuning sets too.
     console.log(formatReport(report, set === 'round1' && !args.includes('--quiet')), '\n');
     writeFileSync(join(dir, `nlu-eval-${set}.json`), JSON.stringify(report, null, 2));
   }

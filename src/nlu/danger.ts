@@ -37,11 +37,27 @@ export interface DangerRules {
   families: Record<string, string>;
   lexicons: Record<string, string[]>;
   callForHelp: { words: string[]; urgentWords: string[]; fillerWords: string[] };
-  backstop: { maybe: number; now: number };
+  backstop: { maybe: number; now: number; veto?: number };
 }
 
-/** The learned backstop: a probability that a message is an emergency. */
-export type Backstop = (annotated: Annotated) => number;
+/** The learned backstop: a probability that a message is an emergency, from its words and what the rules found. */
+export type Backstop = (annotated: Annotated, findings: readonly DangerFinding[]) => number;
+
+/**
+ * What the rules found, as features for the learned check: each family with its level and its time. The
+ * model learns from thousands of labelled messages how far each finding can be trusted ("intruder" at
+ * time "none" rarely is an emergency; "harm-now" at "progressive" nearly always is).
+ */
+export function ruleFeatures(findings: readonly DangerFinding[]): string[] {
+  if (findings.length === 0) return ['rule:none'];
+  const out = new Set<string>();
+  for (const f of findings) {
+    out.add(`rule:${f.level}`);
+    out.add(`rule:${f.family}:${f.level}`);
+    out.add(`rule:${f.family}:${f.time}`);
+  }
+  return [...out];
+}
 
 /** The word lists the check reads; the loader makes sure each exists in knowledge/safety.yaml. */
 export const DANGER_LEXICONS = [
@@ -124,9 +140,18 @@ export class DangerCheck {
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     let level: DangerLevel = findings[0]?.level ?? 'no';
     let backstop: number | undefined;
-    if (level !== 'now' && this.backstop && annotated.tokens.length > 0) {
-      backstop = this.backstop(annotated);
-      if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
+    let vetoed = false;
+    if (this.backstop && annotated.tokens.length > 0) {
+      backstop = this.backstop(annotated, findings);
+      const veto = this.rules.backstop.veto;
+      // The rules said NOW but the learned check, trained on the rules' findings too, finds it most unlikely:
+      // the danger question first (999 stays on screen) rather than a false alarm.
+      // Never over a time said in so many words ("they are outside my house now", "right now").
+      const saidNow = findings.some((f) => f.level === 'now' && f.time === 'now');
+      if (level === 'now' && veto !== undefined && backstop < veto && !saidNow) {
+        level = 'maybe';
+        vetoed = true;
+      } else if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
@@ -136,12 +161,13 @@ export class DangerCheck {
       }
     }
     const past = contexts.some((c) => c.adverbial === 'past');
-    return { level, findings, over: (over || past) && level === 'no', backstop, reason: this.reason(level, findings, backstop) };
+    return { level, findings, over: (over || past) && level === 'no', backstop, reason: this.reason(level, findings, backstop, vetoed) };
   }
 
-  private reason(level: DangerLevel, findings: DangerFinding[], backstop: number | undefined): string {
+  private reason(level: DangerLevel, findings: DangerFinding[], backstop: number | undefined, vetoed: boolean): string {
     const top = findings[0];
     const describe = (f: DangerFinding) => `${f.family} ("${f.words}", time: ${f.time})`;
+    if (vetoed && top) return `maybe in danger: ${describe(top)}, but the learned check gives only ${(backstop ?? 0).toFixed(2)}, so the danger question first`;
     if (level === 'now' && top && top.level === 'maybe') return `emergency: ${describe(top)}, time unclear, and the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
     if (level === 'now' && top) return `emergency: ${describe(top)}: ${this.rules.families[top.family] ?? top.family}`;
     if (level === 'maybe' && top && top.level === 'maybe') return `maybe in danger: ${describe(top)}, time unclear`;

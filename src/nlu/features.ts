@@ -6,7 +6,7 @@
 import type { Annotated } from './annotator';
 
 /** Bump when the features change: cached models trained on the old features are then retrained. */
-export const FEATURES_VERSION = 6;
+export const FEATURES_VERSION = 7;
 
 /** Longer messages are read on their first words: enough to tell the topic, bounded in cost. */
 const MAX_TOKENS = 80;

@@ -113,22 +113,28 @@ function balanced(examples: { features: string[]; label: string }[]): Example[] 
   return examples.map((e) => ({ ...e, weight: Math.min(3, Math.sqrt(mean / counts.get(e.label)!)) }));
 }
 
-export function train(k: Knowledge, featuresOf: (text: string) => string[]): TrainedModels {
+/** How the models see a text: the features of its words, and for the emergency check those and the rules' findings. */
+export interface FeatureFunctions {
+  features: (text: string) => string[];
+  dangerFeatures: (text: string) => string[];
+}
+
+export function train(k: Knowledge, { features: featuresOf, dangerFeatures }: FeatureFunctions): TrainedModels {
   const sets = trainingSets(k);
-  const prepare = (set: { text: string; label: string }[]) => balanced(set.map(({ text, label }) => ({ features: featuresOf(text), label })));
+  const prepare = (set: { text: string; label: string }[], of = featuresOf) => balanced(set.map(({ text, label }) => ({ features: of(text), label })));
   const answers = {} as Record<AnswerModelId, LinearModelData>;
   for (const id of Object.keys(ANSWER_MODELS) as AnswerModelId[]) answers[id] = LinearModel.train(prepare(sets.answers[id])).toJSON();
   return {
     hash: trainingHash(k),
     // A stronger penalty for the topic: thousands of everyday requests otherwise teach "my" and "in" to mean out of scope.
     topic: LinearModel.train(prepare(sets.topic), { ...DEFAULT_TRAINING, l2: 3e-4 }).toJSON(),
-    danger: LinearModel.train(prepare(sets.danger)).toJSON(),
+    danger: LinearModel.train(prepare(sets.danger, dangerFeatures)).toJSON(),
     answers,
   };
 }
 
 /** The models for this knowledge: from the cache when it is current, else trained (and cached). */
-export function loadModels(k: Knowledge, featuresOf: (text: string) => string[], path: string = modelsPath()): Models {
+export function loadModels(k: Knowledge, featuresOf: FeatureFunctions, path: string = modelsPath()): Models {
   const hash = trainingHash(k);
   let data: TrainedModels | undefined;
   try {

@@ -7,7 +7,7 @@
  */
 import type { AnswerKind, Knowledge, OutOfScopeKind } from '../../knowledge/schema';
 import { Annotator, type Annotated } from './annotator';
-import { DangerCheck, type DangerResult } from './danger';
+import { DangerCheck, ruleFeatures, type DangerFinding, type DangerResult } from './danger';
 import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
 import { Lexicon } from './lexicon';
@@ -137,9 +137,14 @@ export class Recognizer {
     const reader = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: k.safety.clauseBreaks });
     reader.useCorrector(new TypoCorrector(vocabulary, new Set(k.nlu.protectedWords)));
     const annotator = new Annotator();
+    const rulesOnly = new DangerCheck(k.safety);
     const featuresOf = (text: string) => features(annotator.annotate(reader.normalize(text)));
-    const models = loadModels(k, featuresOf, modelsPath);
-    const backstop = (a: Annotated) => models.danger.probability(features(a), 'emergency');
+    const dangerFeatures = (text: string) => {
+      const a = annotator.annotate(reader.normalize(text));
+      return [...features(a), ...ruleFeatures(rulesOnly.check(a).findings)];
+    };
+    const models = loadModels(k, { features: featuresOf, dangerFeatures }, modelsPath);
+    const backstop = (a: Annotated, findings: readonly DangerFinding[]) => models.danger.probability([...features(a), ...ruleFeatures(findings)], 'emergency');
     return new Recognizer(
       reader,
       annotator,
