@@ -150,7 +150,14 @@ export const SafetyFile = z.strictObject({
   /** Named word lists the families are composed of (lemmas or words; several words match in order). */
   lexicons: z.record(z.string().regex(/^[a-z][a-zA-Z]*$/), z.array(z.string().min(1)).min(1)),
   callForHelp: z.strictObject({ words: z.array(z.string()), urgentWords: z.array(z.string()), fillerWords: z.array(z.string()) }),
-  backstop: z.strictObject({ maybe: z.number().min(0).max(1), now: z.number().min(0).max(1), veto: z.number().min(0).max(1).optional() }),
+  backstop: z.strictObject({
+    maybe: z.number().min(0).max(1),
+    now: z.number().min(0).max(1),
+    sure: z.number().min(0).max(1).optional(),
+    veto: z.number().min(0).max(1).optional(),
+    vetoSpares: z.array(z.string()).default([]),
+    vetoMaxWords: z.number().int().positive().optional(),
+  }),
   clauseBreaks: z.array(z.string()),
   emoji: z.record(z.string(), z.string()),
 });

@@ -37,7 +37,7 @@ export interface DangerRules {
   families: Record<string, string>;
   lexicons: Record<string, string[]>;
   callForHelp: { words: string[]; urgentWords: string[]; fillerWords: string[] };
-  backstop: { maybe: number; now: number; veto?: number };
+  backstop: { maybe: number; now: number; sure?: number; veto?: number; vetoSpares: string[]; vetoMaxWords?: number };
 }
 
 /** The learned backstop: a probability that a message is an emergency, from its words and what the rules found. */
@@ -146,11 +146,17 @@ export class DangerCheck {
       const veto = this.rules.backstop.veto;
       // The rules said NOW but the learned check, trained on the rules' findings too, finds it most unlikely:
       // the danger question first (999 stays on screen) rather than a false alarm.
-      // Never over a time said in so many words ("they are outside my house now", "right now").
-      const saidNow = findings.some((f) => f.level === 'now' && f.time === 'now');
-      if (level === 'now' && veto !== undefined && backstop < veto && !saidNow) {
+      // Never over a time said in so many words ("right now"), a family it spares (an injury, a weapon), or a
+      // long message (its many ordinary words outweigh the one that matters).
+      const { sure, vetoSpares, vetoMaxWords } = this.rules.backstop;
+      const spared = findings.some((f) => f.level === 'now' && (f.time === 'now' || vetoSpares.includes(f.family)));
+      const long = vetoMaxWords !== undefined && annotated.tokens.length > vetoMaxWords;
+      if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long) {
         level = 'maybe';
         vetoed = true;
+      } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1) {
+        // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
+        level = 'now';
       } else if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
@@ -168,6 +174,7 @@ export class DangerCheck {
     const top = findings[0];
     const describe = (f: DangerFinding) => `${f.family} ("${f.words}", time: ${f.time})`;
     if (vetoed && top) return `maybe in danger: ${describe(top)}, but the learned check gives only ${(backstop ?? 0).toFixed(2)}, so the danger question first`;
+    if (level === 'now' && !findings.some((f) => f.level !== 'no')) return `emergency: no rule fired, but the learned backstop is sure (${(backstop ?? 0).toFixed(2)})`;
     if (level === 'now' && top && top.level === 'maybe') return `emergency: ${describe(top)}, time unclear, and the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
     if (level === 'now' && top) return `emergency: ${describe(top)}: ${this.rules.families[top.family] ?? top.family}`;
     if (level === 'maybe' && top && top.level === 'maybe') return `maybe in danger: ${describe(top)}, time unclear`;
