@@ -122,7 +122,16 @@ const Choice = z.strictObject({
 const Step = z.strictObject({ id: Id, ask: Id, reads: AnswerKindId, choices: z.array(Choice).min(2) });
 export const FlowsFile = z.strictObject({
   version: FormatVersion,
-  flows: z.record(Id, z.strictObject({ say: z.array(Id).default([]), start: Id, steps: z.array(Step).min(1) })),
+  flows: z.record(
+    Id,
+    z.strictObject({
+      say: z.array(Id).default([]),
+      start: Id,
+      steps: z.array(Step).min(1),
+      /** A typed message that starts the flow, for a flow no button leads to (the emergency-injection test uses it). */
+      example: z.string().optional(),
+    }),
+  ),
 });
 
 export const IntentsFile = z.strictObject({
@@ -187,6 +196,7 @@ export const NluFile = z.strictObject({
     clarifyMargin: z.number().min(0).max(1),
     answerShare: z.number().min(0).max(1),
     smoothing: z.number().positive().max(1),
+    hateCheck: z.number().min(0).max(1),
   }),
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),

@@ -102,6 +102,9 @@ const ASKED: Record<string, string> = {
   'q-lgbt-urgent': 'lgbt-urgent',
   'q-accessible-how': 'phone-or-online',
 };
+/** Every persona's story is about hate: asked whether it was because of who someone is, they say so. */
+const HATE_CHECK_ANSWER = 'yes';
+const HATE_CHECK_FLOW = 'hate-check';
 
 /** A message reduced for comparing: lower case, letters and digits only. */
 export function textKey(s: string): string {
@@ -183,7 +186,8 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   const flowOf = (intentId: string) => k.intents.find((i) => i.id === intentId)?.flow;
   for (const m of [...outOfScope.map((x) => ({ text: x.text, kind: x.kind })), ...clinc.map((text) => ({ text, kind: 'CLINC150 val' }))]) {
     const r = topLevel(m.text);
-    const intoFlow = r.action.kind === 'flow' || r.action.kind === 'clarify' || r.action.kind === 'emergency';
+    // Asking whether it was because of who someone is (flow hate-check) offers no hate-crime route yet.
+    const intoFlow = (r.action.kind === 'flow' && r.action.flowId !== HATE_CHECK_FLOW) || r.action.kind === 'clarify' || r.action.kind === 'emergency';
     record('out of scope kept out of hate-crime flows', !intoFlow, { text: m.text, expected: `out of scope (${m.kind})`, got: describe(r), why: r.how }, 0.95);
     if (m.kind !== 'CLINC150 val') record('  out of scope recognised as such (helpers\' set)', r.action.kind === 'out-of-scope', { text: m.text, expected: `out of scope (${m.kind})`, got: describe(r), why: r.how });
     if (r.action.kind === 'out-of-scope' && m.kind !== 'CLINC150 val') record('  out-of-scope kind right', r.action.outOfScope === m.kind, { text: m.text, expected: m.kind, got: r.action.outOfScope, why: r.how });
@@ -201,8 +205,12 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
     if (expectedFlow) ok = r.action.kind === 'flow' && r.action.flowId === expectedFlow;
     else if (intent?.interrupt) ok = r.action.kind === intent.interrupt;
     else ok = r.action.kind === 'answer' && r.action.intent === m.label;
-    // Asking which of two things was meant, when one of them is right, is not a wrong route.
+    // Asking which of two things was meant, when one of them is right, is not a wrong route; nor is asking
+    // whether a report was about who someone is, when "yes" leads on to the right flow.
     if (!ok && r.action.kind === 'clarify' && r.action.intents.includes(m.label)) ok = true;
+    const askedIfHate = r.action.kind === 'flow' && r.action.flowId === HATE_CHECK_FLOW;
+    if (!ok && askedIfHate && expectedFlow === 'report') ok = true;
+    record('  in-scope reports first asked whether it was about who someone is', askedIfHate, { text: m.text, expected: m.label, got: 'asked' }, undefined, true);
     record('routing (in-scope first messages)', ok, { text: m.text, expected: expectedFlow ? `flow ${expectedFlow} (${m.label})` : m.label, got: describe(r), why: r.how }, 0.95);
   }
 
@@ -248,8 +256,9 @@ async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: stri
   for (let turns = 1; turns <= 6; turns++) {
     const outcome = reply.explanation?.outcome;
     if (outcome) return { channel: outcome, turns };
-    const asked = [...(reply.explanation?.responses ?? [])].reverse().find((id) => ASKED[id]);
-    const answer = asked ? p.answers[ASKED[asked]!] : undefined;
+    const responses = reply.explanation?.responses ?? [];
+    const asked = [...responses].reverse().find((id) => ASKED[id]);
+    const answer = responses.includes('q-because-of-who') ? HATE_CHECK_ANSWER : asked ? p.answers[ASKED[asked]!] : undefined;
     if (!answer) return { turns, stuck: reply.explanation?.responses.filter((id) => id.startsWith('q-')).join(' ') ?? 'no question' };
     reply = await driver.say(answer);
   }

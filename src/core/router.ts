@@ -20,6 +20,8 @@ export type Action =
 
 /** The flow a message goes to when it may be an emergency: its first question is the danger question. */
 const DANGER_FIRST_FLOW = 'report';
+/** The flow that asks whether a report is about who someone is, before the report flow (knowledge/flows.yaml). */
+const HATE_CHECK_FLOW = 'hate-check';
 
 export interface Routed {
   action: Action;
@@ -113,7 +115,24 @@ export class Router {
       return { action: { kind: 'clarify', intents: decision.clarify }, how: decision.reason };
     }
     const slotPresets = intent?.flow ? presetsFromSlots(this.k, intent.flow, decision.slots) : {};
-    return { action: this.forIntent(decision.intent, slotPresets), how: decision.reason };
+    const action = this.forIntent(decision.intent, slotPresets);
+    return this.hateCheck(action, decision) ?? { action, how: decision.reason };
+  }
+
+  /**
+   * A report with nothing tying it to hate that may well be about something else ("we were burgled last
+   * week", "who do I complain to about an officer"): first ask whether it was because of who someone is.
+   * "Yes" carries on into the report flow with everything already known.
+   */
+  private hateCheck(action: Action, decision: Decision): Routed | undefined {
+    // A phrase staff wrote for reporting hate ("report", "I want to report a hate crime") is not asked.
+    if (action.kind !== 'flow' || action.flowId !== DANGER_FIRST_FLOW || decision.aboutHate || decision.exact || !this.k.flows[HATE_CHECK_FLOW]) return undefined;
+    const elsewhere = decision.ranking.find((r) => r.intent === OUT_OF_SCOPE)?.confidence ?? 0;
+    if (elsewhere < this.recognizer.settings.hateCheck) return undefined;
+    return {
+      action: { ...action, flowId: HATE_CHECK_FLOW },
+      how: `${decision.reason}; nothing in it says who was targeted, and ${elsewhere.toFixed(2)} of it reads as something else: asked first`,
+    };
   }
 
   forIntent(intentId: string, presets: Record<string, string>): Action {

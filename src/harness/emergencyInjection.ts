@@ -1,6 +1,6 @@
 /**
  * Emergency injection, generated from knowledge/flows.yaml: for every step of every flow (and before
- * any question), find the button presses that reach it, then send an emergency message there. Each must
+ * any question), find the button presses (or a flow's typed `example`) that reach it, then send an emergency message there. Each must
  * get the 999 answer on that very turn. A new step or flow is checked without anyone writing a test.
  */
 import type { Knowledge } from '../../knowledge/schema';
@@ -37,6 +37,8 @@ export function injectionPoints(k: Knowledge, responder: Responder): InjectionPo
     const flowId = k.intents.find((i) => i.id === entry.intent)?.flow;
     if (flowId) queue.push({ flowId, stepId: k.flows[flowId]!.start, path: [responder.text(entry.label)] });
   }
+  // A flow no button starts is entered by typing its example.
+  for (const [flowId, flow] of Object.entries(k.flows)) if (flow.example) queue.push({ flowId, stepId: flow.start, path: [flow.example] });
   while (queue.length > 0) {
     const node = queue.shift()!;
     const id = stepId(node);

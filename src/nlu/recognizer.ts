@@ -71,6 +71,10 @@ export interface Decision {
   /** What the message already says (who, over, police, phone or online). */
   slots: Slots;
   lgbtMention: boolean;
+  /** The message is exactly one of the training phrases (what staff wrote for an intent). */
+  exact?: boolean;
+  /** What ties the message to hate: an identity word, LGBT+, a masked slur; undefined when nothing does. */
+  aboutHate?: string;
   personalDetails: boolean;
   /** The annotated message, for the answer readers (never logged). */
   annotated: Annotated;
@@ -90,6 +94,7 @@ export interface RecognizerSettings {
   clarifyMargin: number;
   answerShare: number;
   smoothing: number;
+  hateCheck: number;
 }
 
 export class Recognizer {
@@ -209,6 +214,7 @@ export class Recognizer {
       slots,
       annotated,
       lgbtMention,
+      aboutHate: identity,
       personalDetails: this.signals.hasPersonalDetails(text, normalized),
     };
     const top = ranking[0];
@@ -220,7 +226,7 @@ export class Recognizer {
     const dangerNote = danger.level === 'maybe' ? `; ${danger.reason}` : '';
     const exactIntent = normalized.tokens.length > 0 ? this.exact.get(normalized.tokens.join(' ')) : undefined;
     if (exactIntent && danger.level === 'no') {
-      return { ...base, emergency: false, intent: exactIntent, confidence: 1, reason: `intent "${exactIntent}": exactly a training phrase` };
+      return { ...base, emergency: false, intent: exactIntent, confidence: 1, exact: true, reason: `intent "${exactIntent}": exactly a training phrase` };
     }
     if (!top || normalized.tokens.length === 0) {
       return { ...base, emergency: false, intent: NO_INTENT, confidence: 0, reason: `no words to read${dangerNote}` };
