@@ -203,7 +203,12 @@ export const NluFile = z.strictObject({
   protectedWords: z.array(z.string()),
   identityWords: z.array(z.string()).min(1),
   phoneWords: z.array(z.string()).min(1),
-  answerPhrases: z.strictObject({ yes: z.array(z.string()).min(1), notSure: z.array(z.string()).min(1), questionWords: z.array(z.string()).min(1) }),
+  answerPhrases: z.strictObject({
+    yes: z.array(z.string()).min(1),
+    notSure: z.array(z.string()).min(1),
+    questionWords: z.array(z.string()).min(1),
+    no: z.array(z.string()).min(1),
+  }),
   phoneAversion: z.array(z.string()).min(1),
   onlineWords: z.array(z.string()).min(1),
   onlineAversion: z.array(z.string()).min(1),
