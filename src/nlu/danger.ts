@@ -72,6 +72,7 @@ const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try',
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
+const DURATION_WORDS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'while', 'ages', 'forever', 'decade', 'decades']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
 
 export const DANGER_FAMILIES = [
@@ -215,14 +216,20 @@ export class DangerCheck {
   }
 
   private adverbialTime(tokens: Token[]): Time {
-    // "not right now": the present is denied.
-    const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start));
+    // "not right now": the present is denied. "for a year now", "months now": how long, not this moment.
+    const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start));
     if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
     if (this.lex.past.has(tokens) || tokens.some((t) => YEAR.test(t.word))) return 'past';
     if (this.lex.habit.has(tokens)) return 'habit';
     if (now.length > 0) return 'now';
     if (this.lex.soon.has(tokens)) return 'soon';
     return 'none';
+  }
+
+  /** "for a year now", "a while now", "three weeks now": a length of time just before "now". */
+  private durationBefore(tokens: Token[], i: number): boolean {
+    if (tokens[i]?.word !== 'now') return false;
+    return tokens.slice(Math.max(0, i - 2), i).some((t) => DURATION_WORDS.has(t.word));
   }
 
   /** The time of the verb at `i`, from its form and the words before it, then the clause's time words. */

@@ -48,6 +48,11 @@ describe('emergency check', () => {
     expect(decision.danger.level).not.toBe('now');
   });
 
+  it('"now" after a length of time says how long, not this moment; an hour outside is still now', () => {
+    expect(recognizer.recognize('been happening for a year now, the man across the road calls me names').danger.level).not.toBe('now');
+    expect(recognizer.recognize('they have been outside my house for an hour now').emergency).toBe(true);
+  });
+
   it('a clause in the present still fires when another is in the past', () => {
     const decision = recognizer.recognize('it happened last week but they are outside my house now');
     expect(decision.emergency).toBe(true);
