@@ -95,7 +95,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
         output.note(`aside: answered "${intent.id}" (${decision.reason}), then asked again`);
         return this.askAgain(dc, intent.answer);
       }
-      if (intent.flow && intent.flow !== state.position.flowId) {
+      if (intent.flow && intent.flow !== state.position.flowId && this.router.clearRequest(decision)) {
         return dc.endDialog({ reroute: { action: this.router.forIntent(intent.id, {}), how: decision.reason } } satisfies FlowResult);
       }
     }

@@ -197,6 +197,7 @@ export const NluFile = z.strictObject({
     answerShare: z.number().min(0).max(1),
     smoothing: z.number().positive().max(1),
     hateCheck: z.number().min(0).max(1),
+    rerouteThreshold: z.number().min(0).max(1),
   }),
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),

@@ -145,6 +145,11 @@ export class Router {
     return { kind: 'fallback' };
   }
 
+  /** Clear enough, in the middle of a flow, to leave it for another flow (nlu.yaml rerouteThreshold). */
+  clearRequest(decision: Decision): boolean {
+    return decision.confidence >= this.recognizer.settings.rerouteThreshold;
+  }
+
   intent(intentId: string): Intent | undefined {
     return this.intents.get(intentId);
   }

@@ -97,6 +97,7 @@ export interface RecognizerSettings {
   answerShare: number;
   smoothing: number;
   hateCheck: number;
+  rerouteThreshold: number;
 }
 
 export class Recognizer {
@@ -210,6 +211,9 @@ export class Recognizer {
       danger = { ...danger, level: 'no', reason: `${danger.reason}; but clearly out of scope (${top0.confidence.toFixed(2)})` };
     }
     const slots = this.slotReader.read(annotated, danger.over);
+    // "I get really anxious on the phone": the way that suits them is the other one.
+    const hard = this.hardWay(annotated);
+    if (hard) slots.prefers = hard.value === 'phone' ? 'phone' : 'online';
     const base = {
       danger,
       ranking,
