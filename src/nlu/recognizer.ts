@@ -6,7 +6,7 @@
  * /explain, triage command). Plain TypeScript: nothing here imports botbuilder.
  */
 import type { AnswerKind, Knowledge, OutOfScopeKind } from '../../knowledge/schema';
-import { Annotator, type Annotated } from './annotator';
+import { Annotator, type Annotated, type Token } from './annotator';
 import { DangerCheck, ruleFeatures, type DangerFinding, type DangerResult } from './danger';
 import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
@@ -45,6 +45,15 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
   return exact;
 }
 
+/** "calling me names", "called him a ...": a call word whose object is followed by what they were called. */
+function nameCalling(tokens: readonly Token[], i: number): boolean {
+  if (!['call', 'calls', 'calling', 'called'].includes(tokens[i]?.word ?? '')) return false;
+  const object = tokens[i + 1]?.word ?? '';
+  const after = tokens[i + 2]?.word;
+  return ['me', 'him', 'her', 'us', 'them', 'you'].includes(object) && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
+}
+/** Words after "call them" that keep it a phone call ("call them back", "call them tomorrow"). */
+const PHONE_CALL_FOLLOWERS = new Set(['back', 'on', 'up', 'again', 'later', 'about', 'tomorrow', 'today', 'tonight', 'when', 'if', 'and', 'or', 'but', 'now']);
 /** Words that turn what went before ("no, but they said they'd be back"). */
 const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'except', 'unless']);
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
@@ -337,7 +346,13 @@ export class Recognizer {
   private hardWay(a: Annotated): AnswerReading | undefined {
     // "I don't mind talking to them" is no difficulty.
     const hard = (way: 'phone' | 'online') =>
-      a.clauses.some((c) => this.hardWays[way].words.has(c) && this.hardWays[way].aversion.has(c) && !c.some((t) => t.lemma === 'mind'));
+      a.clauses.some((c) => {
+        const { words, aversion } = this.hardWays[way];
+        // "calling me names" is no phone call; the "hate" of "a hate crime" is no dislike.
+        const named = words.find(c).some((m) => !nameCalling(c, m.start));
+        const averse = aversion.find(c).some((m) => !(m.entry === 'hate' && c[m.start]?.pos !== 'VERB'));
+        return named && averse && !c.some((t) => t.lemma === 'mind');
+      });
     const phoneHard = hard('phone');
     if (phoneHard === hard('online')) return undefined;
     return phoneHard

@@ -80,6 +80,13 @@ describe('slots from a first message', () => {
     expect(decision.slots).toEqual(expect.objectContaining({ who: 'witness', police: 'no' }));
   });
 
+  it('the way that suits them: the other one when one is hard, never "hate" of a hate crime or "calling me names"', () => {
+    expect(recognizer.recognize('I get really anxious on the phone, there has been stuff with my neighbours').slots.prefers).toBe('online');
+    expect(recognizer.recognize('Can I report a hate crime online? Someone shouted at me yesterday').slots.prefers).toBe('online');
+    expect(recognizer.recognize('how do I report a hate crime by phone').slots.prefers).toBe('phone');
+    expect(recognizer.recognize('at work a man keeps calling me polish scum').slots.prefers).toBeUndefined();
+  });
+
   it('nothing said, nothing filled', () => {
     expect(recognizer.recognize('I want to report a hate crime').slots).toEqual({});
   });
