@@ -56,6 +56,8 @@ export class Router {
     if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.danger.reason };
     const button = this.menuButtons.get(this.recognizer.key(text));
     const intentId = button?.intent ?? decision.intent;
+    // Typed, it must clearly ask: "not sure, bit embarrassed" is an answer, not a call for help.
+    if (!button && !this.clearRequest(decision)) return undefined;
     const intent = this.intents.get(intentId);
     if (intent?.interrupt === 'restart') return { action: { kind: 'restart' }, how: button ? 'button' : decision.reason };
     if (intent?.interrupt === 'help') return { action: { kind: 'help' }, how: button ? 'button' : decision.reason };
