@@ -111,7 +111,9 @@ export class FlowEngine {
 
   choose(position: FlowPosition, choice: FlowChoice): FlowProgress {
     const trail: Trail = { say: [...choice.say], path: [`${position.flowId}/${position.stepId} = ${choice.id}`], flows: [position.flowId], edges: [edgeId(position, choice)] };
-    return this.follow(position, choice, trail);
+    // Kept with the answers already known: a flow carried on into asks no question of the same id again.
+    const answered = { ...position, presets: { ...position.presets, [position.stepId]: choice.id } };
+    return this.follow(answered, choice, trail);
   }
 
   /**

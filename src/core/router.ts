@@ -97,7 +97,10 @@ export class Router {
     if (decision.danger.level === 'maybe') {
       const flowId = intent?.flow && this.k.flows[intent.flow]?.steps[0]?.reads === 'danger' ? intent.flow : DANGER_FIRST_FLOW;
       const presets = { ...(intent?.flow === flowId ? intent.presets : {}), ...presetsFromSlots(this.k, flowId, decision.slots) };
-      return { action: { kind: 'flow', intent: intent?.flow === flowId ? intent.id : 'report', flowId, presets }, how: decision.danger.reason };
+      const action: Action = { kind: 'flow', intent: intent?.flow === flowId ? intent.id : 'report', flowId, presets };
+      // Maybe danger in what may be another crime ("my boiler's banging, who do I call"): the danger question, then whether it was hate.
+      const checked = this.hateCheck(action, decision);
+      return checked ?? { action, how: decision.danger.reason };
     }
     // "yes" or "no" with no question waiting is not "out of scope": the menu shows what can be asked.
     if (decision.intent === OUT_OF_SCOPE && decision.outOfScope && !this.bareAnswer(decision)) {
