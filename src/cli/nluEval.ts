@@ -284,7 +284,7 @@ export function formatReport(report: EvalReport, showMisses: boolean): string {
   if (turns.length > 0) lines.push(`${'personas: turns to their channel (median, max)'.padEnd(78)} ${String(turns[Math.floor(turns.length / 2)]).padStart(7)}  max ${turns[turns.length - 1]}`);
   if (showMisses) {
     for (const [name, list] of Object.entries(report.misses)) {
-      if (name.startsWith('  ') && !name.includes('kind') && !name.includes('guessed')) continue;
+      if (name.startsWith('  ') && !name.includes('kind') && !name.includes('guessed') && !name.includes('turns')) continue;
       lines.push('', `${name.trim()}: ${list.length} missed`);
       for (const m of list.slice(0, 400)) lines.push(`  - "${m.text}"  expected ${m.expected}, got ${m.got}${m.why ? `  [${m.why}]` : ''}`);
     }

@@ -111,7 +111,10 @@ export class Router {
       // Two readings that start the same flow need no question: the flow asks what they disagree on.
       const [a, b] = decision.clarify.map((id) => this.intents.get(id));
       if (a?.flow && a.flow === b?.flow) {
-        const shared = Object.fromEntries(Object.entries(a.presets).filter(([step, choice]) => b.presets[step] === choice));
+        const shared = {
+          ...Object.fromEntries(Object.entries(a.presets).filter(([step, choice]) => b.presets[step] === choice)),
+          ...presetsFromSlots(this.k, a.flow, decision.slots),
+        };
         return { action: { kind: 'flow', intent: a.id, flowId: a.flow, presets: shared }, how: `${decision.reason}; both start flow "${a.flow}"` };
       }
     }
