@@ -219,6 +219,7 @@ export const NluFile = z.strictObject({
     me: z.array(z.string()).min(1),
     notPolice: z.array(z.string()).min(1),
     policeWords: z.array(z.string()).min(1),
+    policeFear: z.array(z.string()).min(1),
     policeVerbs: z.array(z.string()).min(1),
     phone: z.array(z.string()).min(1),
     online: z.array(z.string()).min(1),

@@ -23,6 +23,7 @@ export interface SlotWords {
   notPolice: string[];
   policeWords: string[];
   policeVerbs: string[];
+  policeFear: string[];
   phone: string[];
   online: string[];
 }
@@ -41,7 +42,6 @@ function namesFollow(next: Token | undefined): boolean {
 export class SlotReader {
   private readonly lex: Record<keyof SlotWords, Lexicon>;
 
-
   /** `negations`: the emergency check's negation words (knowledge/safety.yaml), so both read "not" alike. */
   constructor(
     words: SlotWords,
@@ -54,6 +54,7 @@ export class SlotReader {
       notPolice: new Lexicon(words.notPolice),
       policeWords: new Lexicon(words.policeWords),
       policeVerbs: new Lexicon(words.policeVerbs),
+      policeFear: new Lexicon(words.policeFear),
       phone: new Lexicon(words.phone),
       online: new Lexicon(words.online),
     };
@@ -87,6 +88,7 @@ export class SlotReader {
   /** "anonymously", or a clause with a negation, the police and talking to them: "I don't want to speak to the police". */
   avoidsPolice(annotated: Annotated): boolean {
     if (this.positive(annotated.tokens, this.lex.notPolice) || this.lex.notPolice.has(annotated.tokens)) return true;
+    if (annotated.clauses.some((c) => this.lex.policeFear.has(c) && this.lex.policeWords.has(c) && !c.some((t) => t.negated))) return true;
     // "I don't mind speaking to them" is a yes.
     return annotated.clauses.some(
       (c) => c.some((t, k) => t.word === RATHER || t.negated || this.negations.matchAt(c, k) !== undefined) && !c.some((t) => t.lemma === 'mind') && this.lex.policeWords.has(c) && this.lex.policeVerbs.has(c),
