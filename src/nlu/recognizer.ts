@@ -314,10 +314,11 @@ export class Recognizer {
         const prefers = decision.slots.prefers;
         if (prefers && yesNo?.value !== 'not-sure') return { value: prefers, confidence: 1, how: `says how: ${prefers}` };
         if (yesNo?.value === 'no' || yesNo?.value === 'not-sure') return yesNo;
+        // A yes that names one way ("yeah I'll call", "yeah but online") says how; a bare yes says neither.
+        const named = this.namedWay(a);
+        if (named) return { value: named, confidence: 1, how: `names one way: ${named}` };
         const how = this.models.answers['phone-online'].predict(feats)[0];
-        // A yes that names a way ("talking", "yes, I'll ring") says how; a bare yes says neither.
-        const namesWay = this.hardWays.phone.words.has(a.tokens) || this.hardWays.online.words.has(a.tokens);
-        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && (!yesNo || namesWay)) {
+        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && !yesNo) {
           return { value: how.label, confidence: how.p, how: `answer reader "phone-online": ${how.label} ${how.p.toFixed(2)}` };
         }
         return yesNo;
@@ -358,6 +359,14 @@ export class Recognizer {
     return phoneHard
       ? { value: 'online', confidence: 1, how: 'says the phone is hard for them' }
       : { value: 'phone', confidence: 1, how: 'says writing or computers are hard for them' };
+  }
+
+  /** The one way of reporting an answer names, not negated ("yeah I'll call": phone); none, or both: undefined. */
+  private namedWay(a: Annotated): 'phone' | 'online' | undefined {
+    const names = (way: 'phone' | 'online') => this.hardWays[way].words.find(a.tokens).some((m) => !a.tokens[m.start]!.negated && !nameCalling(a.tokens, m.start));
+    const phone = names('phone');
+    if (phone === names('online')) return undefined;
+    return phone ? 'phone' : 'online';
   }
 
   /** The answer opens with a way of reporting ("phone, ...", "online ..."): what follows explains the choice. */
