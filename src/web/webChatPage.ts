@@ -14,7 +14,8 @@ import { clientAddress } from '../clientAddress';
 import type { WebConfig } from '../config';
 import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
-import { WELCOME_SAYS } from '../core/turnOutput';
+import type { Reply } from '../core/reply';
+import { TurnOutput } from '../core/turnOutput';
 import { escapeHtml } from '../html';
 import { errorForLog, type Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
@@ -44,6 +45,31 @@ function encodedCopy(file: string, acceptEncoding: string | string[] | undefined
 /** The page's Markdown renderer (plain browser JavaScript that also exports itself to Node). */
 const renderChatMarkdown = createRequire(join(WEB_DIR, 'index.html'))(join(WEB_DIR, 'markdown.js')) as (markdown: string) => string;
 
+/**
+ * The page's own chat, shown until Web Chat has loaded (on a slow phone, seconds): the bot's welcome turn, the
+ * same messages the bot sends a newcomer, with its menu. In local mode web/chat.js enables its buttons and
+ * message box at once (they are disabled until it runs) and posts through the page's Direct Line client; with
+ * Azure Direct Line the page shows the welcome only and waits for Web Chat. The first paragraph carries elementtiming="welcome"
+ * (`npm run page:bench` measures when it is painted).
+ */
+function earlyChat(welcome: Reply[], controls: boolean, label: string, messageBox: string, send: string): string {
+  const messages = welcome
+    .map((reply) => `<div class="early-message early-message--bot">${renderChatMarkdown(reply.text)}</div>`)
+    .join('')
+    .replace('<p>', '<p elementtiming="welcome">');
+  const buttons = welcome.at(-1)?.buttons ?? [];
+  const choices = buttons.map((b) => `<button type="button" class="early-choice" value="${escapeHtml(b.value)}" disabled>${escapeHtml(b.label)}</button>`).join('');
+  const form =
+    `<form id="early-send" class="early-send"><input id="early-text" type="text" aria-label="${messageBox}" placeholder="${messageBox}" autocomplete="off" disabled>` +
+    `<button type="submit" class="early-send-button" disabled>${send}</button></form>`;
+  return (
+    `<div id="early" class="early" role="region" aria-label="${label}">` +
+    `<div id="early-log" class="early-log" role="log" tabindex="-1"><div id="welcome-preview">${messages}</div></div>` +
+    (controls ? `<div id="early-choices" class="early-choices">${choices}</div>${form}` : '') +
+    `</div>`
+  );
+}
+
 const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 export interface WebChatPageDeps {
@@ -64,6 +90,9 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
   // Without the vendored Web Chat bundle (an offline build) the page says the chat is unavailable.
   const mode = existsSync(ASSETS['vendor/webchat-minimal.js']!.file) ? web.mode : 'unavailable';
   const tokenLimiter = new RateLimiter(web.tokenRatePerMinute, 10_000);
+  const welcomeTurn = new TurnOutput(responder);
+  welcomeTurn.welcome();
+  const early = mode === 'unavailable' ? '' : earlyChat(welcomeTurn.finish(), mode === 'local', escapeHtml(responder.text('page-chat-label')), escapeHtml(responder.text('page-message-box')), escapeHtml(responder.text('page-send')));
   const cached = new Map<string, Buffer>();
   const read = (file: string) => {
     let body = cached.get(file);
@@ -134,9 +163,10 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       exitHint: text('page-exit-hint'),
       chatLabel: text('page-chat-label'),
       unavailable: responder.html('page-unavailable', escapeHtml),
-      // The bot's own welcome, shown at once while Web Chat's bundle loads (on a slow phone, seconds).
-      // (elementtiming: `npm run page:bench` measures when its first paragraph is painted.)
-      welcome: mode === 'unavailable' ? '' : renderChatMarkdown(responder.say(WELCOME_SAYS).text).replace('<p>', '<p elementtiming="welcome">'),
+      // The bot's welcome and its menu, usable at once (local mode) while Web Chat's bundle loads.
+      early,
+      // Web Chat renders behind the page's own chat, out of reach (keyboard, screen reader) until it takes over.
+      webchatInert: early ? ' inert' : '',
       brand: escapeHtml(web.brand),
       accent: web.accent,
       logo: `<img src="/webchat/logo${extname(logoFile)}" alt="">`,

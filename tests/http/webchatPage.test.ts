@@ -67,8 +67,13 @@ describe('the web chat page (HTTP)', () => {
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     const html = await first.text();
-    // The bot's welcome is in the page, shown until Web Chat has loaded (on a slow phone, seconds).
-    expect(html).toMatch(/<div id="welcome-preview" class="welcome-preview"><p[^>]*>Hello\. I&#39;m an automated helper/);
+    // The bot's welcome turn is in the page with its menu and a message box, which the page's script makes work
+    // at once (disabled until it runs), while Web Chat loads (on a slow phone, seconds).
+    expect(html).toMatch(/<div id="welcome-preview"><div class="early-message early-message--bot"><p[^>]*>Hello\. I&#39;m an automated helper/);
+    expect(html).toContain('<button type="button" class="early-choice" value="Report a hate crime" disabled>Report a hate crime</button>');
+    expect(html).toMatch(/<input id="early-text" type="text" aria-label="Type your message" placeholder="Type your message" autocomplete="off" disabled>/);
+    // Web Chat renders behind it, out of reach until it takes over.
+    expect(html).toMatch(/<div id="webchat" class="webchat" role="region" aria-label="[^"]+" inert>/);
     // The page's 999 line is a tap-to-call link.
     expect(html).toContain('In an emergency, call <a href="tel:999">999</a>.');
     expect(html).toContain('Exit this page');
@@ -186,7 +191,12 @@ describe('the Direct Line token endpoint (DIRECT_LINE_SECRET set)', () => {
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain(`frame-ancestors ${SITE}`);
     expect(csp).toContain('connect-src \'self\' https://directline.botframework.com wss://directline.botframework.com');
-    expect(await page.text()).toContain('"mode":"directline"');
+    const html = await page.text();
+    expect(html).toContain('"mode":"directline"');
+    // The welcome while Web Chat loads, but no buttons or message box: only Web Chat talks to Direct Line.
+    expect(html).toMatch(/<div id="welcome-preview">.*Hello\. I&#39;m an automated helper/);
+    expect(html).not.toContain('early-choice');
+    expect(html).not.toContain('early-text');
   });
 
   it('answers 502 (with 999 and 101) when Direct Line fails, without the secret', async () => {
