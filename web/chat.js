@@ -1,6 +1,7 @@
 /*
- * The web chat page: Microsoft's Web Chat (window.WebChat, served from this server) talking to the bot,
- * and a quick exit that is always there. Plain browser JavaScript, no build step.
+ * The web chat page: the page's own chat at once, then Microsoft's Web Chat (window.WebChat, served from this
+ * server) talking to the bot, and a quick exit that is always there. Plain browser JavaScript, no build step;
+ * the server puts it in the page (with the CSP nonce).
  *
  * config (from the page): { mode: 'local' | 'directline' | 'unavailable', exitUrl, nonce, accent }
  *   local:      LocalDirectLine below posts to /api/messages with deliveryMode "expectReplies" and
@@ -434,9 +435,9 @@
     }).observe(container, { childList: true, subtree: true });
   }
 
-  // This script runs before Web Chat's bundle (see index.html): the conversation (and its welcome) or
-  // the Direct Line token is asked for while the bundle loads, and Web Chat renders once it is there.
-  // Deferred scripts run in order, then DOMContentLoaded fires (readyState is already "interactive" here).
+  // This script is in the page and runs as it is read, before Web Chat's bundle (deferred, see index.html):
+  // the conversation (and its welcome) or the Direct Line token is asked for while the bundle loads, and
+  // Web Chat renders once it is there (deferred scripts run, then DOMContentLoaded fires).
   function whenWebChatLoaded(then) {
     document.addEventListener('DOMContentLoaded', then);
   }
