@@ -145,12 +145,35 @@
     // One turn at a time, in order: a message sent before the welcome has come back waits for it, so the
     // bot sees the conversation open first (the page's own chat can be used before that).
     var queue = Promise.resolve();
+    var inFlight = 0;
+    var idleWaiters = [];
     function send(activity) {
+      inFlight += 1;
       var turn = queue.then(function () {
         return post(activity);
       });
       queue = turn.catch(function () {});
+      queue.then(function () {
+        inFlight -= 1;
+        // After the answer has been shown (emitReplies runs first).
+        setTimeout(function () {
+          if (inFlight === 0) idleWaiters.splice(0).forEach(function (w) {
+            w();
+          });
+        });
+      });
       return turn;
+    }
+    /** Runs `then` when no turn is waiting for its answer (now, if none is). */
+    function whenIdle(then) {
+      idleWaiters.push(then);
+      queue.then(function () {
+        setTimeout(function () {
+          if (inFlight === 0) idleWaiters.splice(0).forEach(function (w) {
+            w();
+          });
+        });
+      });
     }
 
     function post(activity) {
@@ -193,6 +216,7 @@
 
     return {
       userId: userId,
+      whenIdle: whenIdle,
       activity$: activity$,
       connectionStatus$: connectionStatus$,
       end: function () {
@@ -435,11 +459,30 @@
     }).observe(container, { childList: true, subtree: true });
   }
 
-  // This script is in the page and runs as it is read, before Web Chat's bundle (deferred, see index.html):
-  // the conversation (and its welcome) or the Direct Line token is asked for while the bundle loads, and
-  // Web Chat renders once it is there (deferred scripts run, then DOMContentLoaded fires).
-  function whenWebChatLoaded(then) {
-    document.addEventListener('DOMContentLoaded', then);
+  // This script is in the page and runs as it is read: the conversation (and its welcome) or the Direct
+  // Line token is asked for while Web Chat's bundle downloads (the page preloads it), and Web Chat renders
+  // once it has run. It runs when no answer is awaited (`whenIdle`): running it keeps the main thread busy
+  // for a second or more (two on a slow phone), and an answer arriving meanwhile would wait for it.
+  var BUNDLE = '/webchat/vendor/webchat-minimal.js';
+  function whenWebChatLoaded(then, whenIdle) {
+    function run() {
+      var script = document.createElement('script');
+      script.src = BUNDLE;
+      script.onload = then;
+      script.onerror = then;
+      document.body.appendChild(script);
+    }
+    // Once downloaded (a script element runs as soon as its file is there, whatever the conversation is doing).
+    var preload = document.querySelector('link[rel="preload"][as="script"]');
+    var downloaded = !preload || window.performance.getEntriesByName(new window.URL(BUNDLE, window.location.href).href).length > 0;
+    function ready() {
+      (whenIdle || setTimeout)(run);
+    }
+    if (downloaded) ready();
+    else {
+      preload.addEventListener('load', ready);
+      preload.addEventListener('error', ready);
+    }
   }
 
   if (config.mode === 'unavailable') {
@@ -452,7 +495,7 @@
       // Without Web Chat (its bundle failed to arrive) the page's own chat goes on working.
       if (window.WebChat) render(local, early);
       else if (!early) showUnavailable();
-    });
+    }, local.whenIdle);
   } else {
     var token = fetch('/api/directline/token', { method: 'POST', credentials: 'omit' }).then(function (response) {
       if (!response.ok) throw new Error('no token');

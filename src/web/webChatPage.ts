@@ -178,6 +178,8 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       unavailable: responder.html('page-unavailable', escapeHtml),
       // The bot's welcome and its menu, usable at once (local mode) while Web Chat's bundle loads.
       early,
+      // Web Chat's bundle downloads from the start; web/chat.js runs it (none when the chat is unavailable).
+      webChatPreload: mode === 'unavailable' ? '' : '<link rel="preload" href="/webchat/vendor/webchat-minimal.js" as="script">',
       // Web Chat renders behind the page's own chat, out of reach (keyboard, screen reader) until it takes over.
       webchatInert: early ? ' inert' : '',
       brand: escapeHtml(web.brand),

@@ -3,7 +3,8 @@
  * The page's own chat, before Web Chat has loaded (on a slow phone, seconds): the welcome's menu buttons and the
  * message box work at once and get the right answers through the page's Direct Line client; when Web Chat
  * arrives it shows the whole conversation once and carries on from where the person was; it never takes over
- * while the person is writing; without Web Chat the page's chat goes on working. Web Chat's bundle is held back
+ * while the person is writing, and its bundle runs only when no answer is awaited; without Web Chat the page's
+ * chat goes on working. Web Chat's bundle is held back
  * (or refused) in the browser, so "before" is certain, not a race. Real service on port 0, headless Chromium
  * (launchBrowser.ts). Screenshots: reports/browser/early/.
  */
@@ -171,6 +172,29 @@ describeWithBrowser("the page's own chat, before Web Chat has loaded", () => {
     expect(await page.locator('.webchat__bubble--from-user').allInnerTexts()).toEqual(['what is a hate crime']);
     // The person was in the message box: they are in Web Chat's now, and can go on typing.
     expect(await page.getByPlaceholder('Type your message').evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("runs Web Chat's bundle only when no answer is awaited (running it holds the page up for seconds on a slow phone)", async () => {
+    const { page, context, releaseWebChat, problems } = await open(VIEWPORTS[1]);
+    // The person's first message is answered only when the test says so.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route('**/api/messages', async (route) => {
+      if ((route.request().postData() ?? '').includes('"type":"message"')) await answered;
+      await route.continue();
+    });
+    await page.locator('#early-choices').getByRole('button', { name: 'Report a hate crime', exact: true }).click();
+    releaseWebChat();
+    await page.waitForResponse('**/webchat/vendor/**');
+    await page.waitForTimeout(500);
+    // Downloaded, not run: the answer would have to wait for it.
+    expect(await page.evaluate(() => 'WebChat' in window)).toBe(false);
+    answer();
+    await earlyBot(page).filter({ hasText: /First, is anyone in danger right now/ }).or(webChatBot(page).filter({ hasText: /First, is anyone in danger right now/ })).first().waitFor({ timeout: 15_000 });
+    await page.locator('#early').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await webChatBot(page).filter({ hasText: /First, is anyone in danger right now/ }).count()).toBe(1);
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
