@@ -54,7 +54,9 @@ const renderChatMarkdown = createRequire(join(WEB_DIR, 'index.html'))(join(WEB_D
  * (`npm run page:bench` measures when it is painted).
  */
 function earlyChat(welcome: Reply[], controls: boolean, label: string, messageBox: string, send: string): string {
+  // Without the page's buttons (Azure Direct Line), not the menu's question either: Web Chat will ask it.
   const messages = welcome
+    .filter((reply) => controls || reply.buttons.length === 0)
     .map((reply) => `<div class="early-message early-message--bot">${renderChatMarkdown(reply.text)}</div>`)
     .join('')
     .replace('<p>', '<p elementtiming="welcome">');
@@ -64,7 +66,7 @@ function earlyChat(welcome: Reply[], controls: boolean, label: string, messageBo
     `<form id="early-send" class="early-send"><input id="early-text" type="text" aria-label="${messageBox}" placeholder="${messageBox}" autocomplete="off" disabled>` +
     `<button type="submit" class="early-send-button" disabled>${send}</button></form>`;
   return (
-    `<div id="early" class="early" role="region" aria-label="${label}">` +
+    `<div id="early" class="early${controls ? '' : ' early--welcome-only'}" role="region" aria-label="${label}">` +
     `<div id="early-log" class="early-log" role="log" tabindex="-1"><div id="welcome-preview">${messages}</div></div>` +
     (controls ? `<div id="early-choices" class="early-choices">${choices}</div>${form}` : '') +
     `</div>`
@@ -181,7 +183,8 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       // Web Chat's bundle downloads from the start; web/chat.js runs it (none when the chat is unavailable).
       webChatPreload: mode === 'unavailable' ? '' : '<link rel="preload" href="/webchat/vendor/webchat-minimal.js" as="script">',
       // Web Chat renders behind the page's own chat, out of reach (keyboard, screen reader) until it takes over.
-      webchatInert: early ? ' inert' : '',
+      // (With Azure Direct Line the welcome alone covers only the top: Web Chat's box and connection notices show.)
+      webchatInert: mode === 'local' ? ' inert' : '',
       brand: escapeHtml(web.brand),
       accent: web.accent,
       logo: `<img src="/webchat/logo${extname(logoFile)}" alt="">`,

@@ -219,6 +219,8 @@ describe('the Direct Line token endpoint (DIRECT_LINE_SECRET set)', () => {
     expect(html).toMatch(/<div id="welcome-preview">.*Hello\. I&#39;m an automated helper/);
     expect(html).not.toMatch(/<button[^>]*class="early-choice"/);
     expect(html).not.toMatch(/<input id="early-text"/);
+    // Web Chat (its box, its connection notices) is not hidden behind it.
+    expect(html).toMatch(/<div id="webchat" class="webchat" role="region" aria-label="[^"]+"><\/div>/);
   });
 
   it('answers 502 (with 999 and 101) when Direct Line fails, without the secret', async () => {
