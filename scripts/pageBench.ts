@@ -189,7 +189,8 @@ async function measure(browser: Browser, url: string, profile: Profile): Promise
     const welcomeMs = Math.min(marks.previewPainted ?? Infinity, marks.webChatWelcome ?? Infinity);
     return {
       welcomeMs,
-      usableMs: marks.usable!,
+      // Not before it is painted: a person cannot tap what is not on the screen yet.
+      usableMs: Math.max(marks.usable!, fcpMs),
       answerMs: marks.answer!,
       webChatMs: marks.webChat!,
       fcpMs,
