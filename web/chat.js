@@ -438,7 +438,8 @@
       if (early) early.stop();
       dropPreview();
       container.removeAttribute('inert');
-      // The start of the latest answer at the top, as the page's chat showed it (Web Chat starts at the end).
+      // The start of the latest answer at the top, as the page's chat showed it. (Web Chat's snap-on-page does
+      // this itself when it mounts with the whole conversation, in the tests; this makes sure of it.)
       var scrollable = container.querySelector('.webchat__basic-transcript__scrollable');
       var userBubbles = container.querySelectorAll('.webchat__bubble--from-user');
       var lastUser = userBubbles[userBubbles.length - 1];

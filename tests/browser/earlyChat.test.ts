@@ -107,6 +107,23 @@ describeWithBrowser("the page's own chat, before Web Chat has loaded", () => {
     await context.close();
   }, 60_000);
 
+  it('keeps "Call 999 now" on screen when Web Chat takes over after a long emergency answer (375x667)', async () => {
+    const { page, context, releaseWebChat, problems } = await open({ name: 'small-phone', width: 375, height: 667, mobile: true } as unknown as (typeof VIEWPORTS)[number]);
+    await step(page, 'Report a hate crime');
+    await step(page, 'type:they are outside my door right now with a knife');
+    await page.locator('#early-text').blur();
+    releaseWebChat();
+    await page.locator('#early').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: join(SHOTS, 'small-phone-emergency-after-web-chat.png') });
+    const answer = webChatBot(page).filter({ hasText: /^Call 999 now/ }).last();
+    // Taller than the conversation: Web Chat's default (the end) would hide "Call 999 now".
+    expect((await answer.boundingBox())!.height).toBeGreaterThan((await page.locator('.webchat__basic-transcript__scrollable').boundingBox())!.height - 60);
+    expect(await inView(page, answer.locator('p.action a[href="tel:999"]').first(), '.webchat__basic-transcript__scrollable')).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   for (const v of VIEWPORTS) {
     it(`${v.name}: a typed emergency before Web Chat has loaded gets "Call 999 now" first, on screen, as a large button`, async () => {
       const { page, context } = await open(v);
