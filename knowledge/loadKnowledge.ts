@@ -56,6 +56,8 @@ export const CODE_RESPONSE_IDS = [
   'page-exit',
   'page-exit-hint',
   'page-chat-label',
+  'page-message-box',
+  'page-send',
   'page-unavailable',
 ] as const;
 export type CodeResponseId = (typeof CODE_RESPONSE_IDS)[number];

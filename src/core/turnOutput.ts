@@ -22,8 +22,8 @@ export interface Visited {
 /** The flow for LGBT+ people: a 999 answer inside it carries the LGBT+ line. */
 const LGBT_FLOW = 'lgbt-liaison';
 
-/** What the welcome says before its menu (the chat page also shows it while Web Chat loads). */
-export const WELCOME_SAYS = ['r-welcome', 'r-emergency-notice'];
+/** What the welcome says before its menu. */
+const WELCOME_SAYS = ['r-welcome', 'r-emergency-notice'];
 
 export class TurnOutput {
   private readonly replies: Reply[] = [];

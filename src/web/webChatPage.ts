@@ -1,6 +1,6 @@
 /**
  * The web chat page and what it needs, served by the bot's own server: GET / (the page, a fresh CSP
- * nonce each time), GET /webchat/* (our script and styles, the vendored Web Chat bundle, the logo),
+ * nonce each time), GET /webchat/* (the vendored Web Chat bundle, the logo; the page carries its own script and styles),
  * GET /embed.js (a snippet a force's site can include) and POST /api/directline/token (Azure Direct Line
  * tokens minted from DIRECT_LINE_SECRET, which never reaches the browser). Every response carries strict
  * security headers; the page is never cached (it is the one a quick exit leaves).
@@ -9,23 +9,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Next, Request, Response, Server } from 'restify';
 import { clientAddress } from '../clientAddress';
 import type { WebConfig } from '../config';
 import { RateLimiter } from '../core/rateLimiter';
 import type { Responder } from '../core/responder';
-import { WELCOME_SAYS } from '../core/turnOutput';
+import type { Reply } from '../core/reply';
+import { TurnOutput } from '../core/turnOutput';
 import { escapeHtml } from '../html';
 import { errorForLog, type Logger } from '../logger';
 import { projectRoot } from '../projectRoot';
 
 const WEB_DIR = join(projectRoot(), 'web');
 
-/** Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. */
+/**
+ * Files the page may load, by URL path, and what they are. Nothing else under /webchat is served. (The page's
+ * own styles and scripts, web/chat.css, web/markdown.js and web/chat.js, are in the page itself.)
+ */
 const ASSETS: Record<string, { file: string; type: string; cache?: string; precompressed?: boolean }> = {
-  'chat.js': { file: join(WEB_DIR, 'chat.js'), type: 'text/javascript; charset=utf-8' },
-  'markdown.js': { file: join(WEB_DIR, 'markdown.js'), type: 'text/javascript; charset=utf-8' },
-  'chat.css': { file: join(WEB_DIR, 'chat.css'), type: 'text/css; charset=utf-8' },
   // Web Chat's minimal bundle, with the .br and .gz copies the build writes beside it. Large, so a browser
   // may keep it for a short while; never a shared cache, and no year-long copy that would show the visit
   // to whoever looks at the browser's cache later.
@@ -44,6 +46,40 @@ function encodedCopy(file: string, acceptEncoding: string | string[] | undefined
 /** The page's Markdown renderer (plain browser JavaScript that also exports itself to Node). */
 const renderChatMarkdown = createRequire(join(WEB_DIR, 'index.html'))(join(WEB_DIR, 'markdown.js')) as (markdown: string) => string;
 
+/**
+ * The page's own chat, shown until Web Chat has loaded (on a slow phone, seconds): the bot's welcome turn, the
+ * same messages the bot sends a newcomer, with its menu. In local mode web/chat.js enables its buttons and
+ * message box at once (they are disabled until it runs) and posts through the page's Direct Line client; with
+ * Azure Direct Line the page shows the welcome only and waits for Web Chat. The first paragraph carries elementtiming="welcome"
+ * (`npm run page:bench` measures when it is painted).
+ */
+function earlyChat(welcome: Reply[], controls: boolean, label: string, messageBox: string, send: string): string {
+  // Without the page's buttons (Azure Direct Line), not the menu's question either: Web Chat will ask it.
+  const messages = welcome
+    .filter((reply) => controls || reply.buttons.length === 0)
+    .map((reply) => `<div class="early-message early-message--bot">${renderChatMarkdown(reply.text)}</div>`)
+    .join('')
+    .replace('<p>', '<p elementtiming="welcome">');
+  const buttons = welcome.at(-1)?.buttons ?? [];
+  const choices = buttons.map((b) => `<button type="button" class="early-choice" value="${escapeHtml(b.value)}" disabled>${escapeHtml(b.label)}</button>`).join('');
+  const form =
+    `<form id="early-send" class="early-send"><input id="early-text" type="text" aria-label="${messageBox}" placeholder="${messageBox}" autocomplete="off" disabled>` +
+    `<button type="submit" class="early-send-button" disabled>${send}</button></form>`;
+  return (
+    `<div id="early" class="early${controls ? '' : ' early--welcome-only'}" role="region" aria-label="${label}">` +
+    `<div id="early-log" class="early-log" role="log" tabindex="-1"><div id="welcome-preview">${messages}</div></div>` +
+    (controls ? `<div id="early-choices" class="early-choices">${choices}</div>${form}` : '') +
+    `</div>`
+  );
+}
+
+/** A file the page carries inside a <style> or <script> element; one that could close the element fails at start-up. */
+function inlined(file: string, closer: string): string {
+  const text = readFileSync(file, 'utf8');
+  if (text.toLowerCase().includes(closer)) throw new Error(`${file} contains "${closer}", which would end the page's element early`);
+  return text;
+}
+
 const IMAGE_TYPES: Record<string, string> = { '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 export interface WebChatPageDeps {
@@ -59,11 +95,16 @@ export interface WebChatPageDeps {
 export function registerWebChat(server: Server, { web, responder, logger, fetch: fetchImpl = fetch, trustedProxies = [] }: WebChatPageDeps): void {
   const proxies = new Set(trustedProxies);
   const template = readFileSync(join(WEB_DIR, 'index.html'), 'utf8');
+  const styles = inlined(join(WEB_DIR, 'chat.css'), '</style');
+  const scripts = inlined(join(WEB_DIR, 'markdown.js'), '</script') + inlined(join(WEB_DIR, 'chat.js'), '</script');
   const logoFile = web.logoPath ?? join(WEB_DIR, 'logo.svg');
   const directLineOrigin = web.directLine ? new URL(web.directLine.endpoint).origin : undefined;
   // Without the vendored Web Chat bundle (an offline build) the page says the chat is unavailable.
   const mode = existsSync(ASSETS['vendor/webchat-minimal.js']!.file) ? web.mode : 'unavailable';
   const tokenLimiter = new RateLimiter(web.tokenRatePerMinute, 10_000);
+  const welcomeTurn = new TurnOutput(responder);
+  welcomeTurn.welcome();
+  const early = mode === 'unavailable' ? '' : earlyChat(welcomeTurn.finish(), mode === 'local', escapeHtml(responder.text('page-chat-label')), escapeHtml(responder.text('page-message-box')), escapeHtml(responder.text('page-send')));
   const cached = new Map<string, Buffer>();
   const read = (file: string) => {
     let body = cached.get(file);
@@ -92,7 +133,8 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     const connect = ["'self'", ...(directLineOrigin ? [directLineOrigin, directLineOrigin.replace(/^https:/, 'wss:')] : [])];
     const csp = [
       "default-src 'none'",
-      "script-src 'self'",
+      // The nonce: the page's own script, in the page.
+      `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}`,
       // The hash is the empty string's: Web Chat adds one empty <style> element without the nonce.
       `style-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''} 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='`,
       "img-src 'self' data: blob:",
@@ -114,7 +156,7 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   }
 
-  function page(res: Response): void {
+  function page(req: Request, res: Response): void {
     const nonce = randomBytes(16).toString('base64');
     const text = (id: string) => escapeHtml(responder.text(id));
     const config = {
@@ -126,6 +168,8 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     };
     const values: Record<string, string> = {
       nonce,
+      styles,
+      scripts,
       title: text('page-title'),
       intro: text('page-intro'),
       // Their numbers are tap-to-call links.
@@ -134,9 +178,13 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
       exitHint: text('page-exit-hint'),
       chatLabel: text('page-chat-label'),
       unavailable: responder.html('page-unavailable', escapeHtml),
-      // The bot's own welcome, shown at once while Web Chat's bundle loads (on a slow phone, seconds).
-      // (elementtiming: `npm run page:bench` measures when its first paragraph is painted.)
-      welcome: mode === 'unavailable' ? '' : renderChatMarkdown(responder.say(WELCOME_SAYS).text).replace('<p>', '<p elementtiming="welcome">'),
+      // The bot's welcome and its menu, usable at once (local mode) while Web Chat's bundle loads.
+      early,
+      // Web Chat's bundle downloads from the start; web/chat.js runs it (none when the chat is unavailable).
+      webChatPreload: mode === 'unavailable' ? '' : '<link rel="preload" href="/webchat/vendor/webchat-minimal.js" as="script">',
+      // Web Chat renders behind the page's own chat, out of reach (keyboard, screen reader) until it takes over.
+      // (With Azure Direct Line the welcome alone covers only the top: Web Chat's box and connection notices show.)
+      webchatInert: mode === 'local' ? ' inert' : '',
       brand: escapeHtml(web.brand),
       accent: web.accent,
       logo: `<img src="/webchat/logo${extname(logoFile)}" alt="">`,
@@ -147,7 +195,18 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     securityHeaders(res, nonce);
     res.header('Cache-Control', 'no-store');
     res.header('Content-Type', 'text/html; charset=utf-8');
-    res.sendRaw(200, html);
+    // Compressed for the browser that accepts it (the page carries its styles and scripts: ~30 KB, ~9 KB).
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    res.header('Vary', 'Accept-Encoding');
+    if (/\bbr\b/.test(accepted)) {
+      res.header('Content-Encoding', 'br');
+      res.sendRaw(200, brotliCompressSync(html, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }));
+    } else if (/\bgzip\b/.test(accepted)) {
+      res.header('Content-Encoding', 'gzip');
+      res.sendRaw(200, gzipSync(html));
+    } else {
+      res.sendRaw(200, html);
+    }
   }
 
   // restify wants (req, res, next) from a handler that is not async; a throw goes to restify's error
@@ -161,8 +220,8 @@ export function registerWebChat(server: Server, { web, responder, logger, fetch:
     }
   };
 
-  server.get('/', sync((_req, res) => page(res)));
-  server.get('/index.html', sync((_req, res) => page(res)));
+  server.get('/', sync((req, res) => page(req, res)));
+  server.get('/index.html', sync((req, res) => page(req, res)));
 
   server.get('/webchat/*', sync((req, res) => {
     const path = (req.path() || '').replace(/^\/webchat\//, '');

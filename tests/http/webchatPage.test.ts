@@ -58,7 +58,9 @@ describe('the web chat page (HTTP)', () => {
     const csp = first.headers.get('content-security-policy')!;
     expect(first.status).toBe(200);
     expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self'");
+    // Scripts from the server, and the page's own (in the page) only with this response's nonce.
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(second.headers.get('content-security-policy')).not.toBe(csp);
@@ -67,23 +69,48 @@ describe('the web chat page (HTTP)', () => {
     expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(first.headers.get('x-frame-options')).toBe('DENY');
     const html = await first.text();
-    // The bot's welcome is in the page, shown until Web Chat has loaded (on a slow phone, seconds).
-    expect(html).toMatch(/<div id="welcome-preview" class="welcome-preview"><p[^>]*>Hello\. I&#39;m an automated helper/);
+    // The bot's welcome turn is in the page with its menu and a message box, which the page's script makes work
+    // at once (disabled until it runs), while Web Chat loads (on a slow phone, seconds).
+    expect(html).toMatch(/<div id="welcome-preview"><div class="early-message early-message--bot"><p[^>]*>Hello\. I&#39;m an automated helper/);
+    expect(html).toContain('<button type="button" class="early-choice" value="Report a hate crime" disabled>Report a hate crime</button>');
+    expect(html).toMatch(/<input id="early-text" type="text" aria-label="Type your message" placeholder="Type your message" autocomplete="off" disabled>/);
+    // Web Chat renders behind it, out of reach until it takes over.
+    expect(html).toMatch(/<div id="webchat" class="webchat" role="region" aria-label="[^"]+" inert>/);
     // The page's 999 line is a tap-to-call link.
     expect(html).toContain('In an emergency, call <a href="tel:999">999</a>.');
     expect(html).toContain('Exit this page');
     expect(html).toContain('"mode":"local"');
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+    // Its styles and scripts are in it, with the nonce: every inline script and style element carries it.
+    expect(html).toContain(readFileSync(join(projectRoot(), 'web', 'chat.js'), 'utf8'));
+    expect(html).toContain(readFileSync(join(projectRoot(), 'web', 'chat.css'), 'utf8'));
+    const inline = [...html.matchAll(/<(script|style)(?![^>]*\ssrc=)([^>]*)>/g)].filter(([, , attrs]) => !/type="application\/json"/.test(attrs!));
+    expect(inline.length).toBe(2);
+    for (const [, , attrs] of inline) expect(attrs).toContain(`nonce="${nonce}"`);
+  });
+
+  it.each([
+    ['br, gzip', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['', undefined],
+  ])('sends the page compressed when the browser accepts it (Accept-Encoding "%s": %s), never cached', async (accept, encoding) => {
+    const { status, headers, body } = await rawGet(`${s.url}/`, accept);
+    expect(status).toBe(200);
+    expect(headers['content-encoding']).toBe(encoding);
+    expect(headers.vary).toBe('Accept-Encoding');
+    expect(headers['cache-control']).toBe('no-store');
+    const html = (encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body).toString('utf8');
+    expect(html).toMatch(/^<!doctype html>[\s\S]*<\/html>\n$/);
+    if (encoding) expect(body.length).toBeLessThan(html.length / 2);
   });
 
   it('serves only the files the page needs', async () => {
-    expect((await fetch(`${s.url}/webchat/chat.js`)).status).toBe(200);
-    expect((await fetch(`${s.url}/webchat/markdown.js`)).status).toBe(200);
     const vendor = await fetch(`${s.url}/webchat/vendor/webchat-minimal.js`);
     expect(vendor.status).toBe(200);
     // A short, private cache: never a shared one, and no year-long copy that would show the visit.
     expect(vendor.headers.get('cache-control')).toBe('private, max-age=600');
-    for (const path of ['/webchat/../package.json', '/webchat/vendor/../../package.json', '/webchat/index.html', '/webchat/webchat.lock.json', '/webchat/%2e%2e/%2e%2e/package.json']) {
+    // The page's own script and styles are in the page, not files of their own.
+    for (const path of ['/webchat/chat.js', '/webchat/markdown.js', '/webchat/chat.css', '/webchat/../package.json', '/webchat/vendor/../../package.json', '/webchat/index.html', '/webchat/webchat.lock.json', '/webchat/%2e%2e/%2e%2e/package.json']) {
       const response = await fetch(`${s.url}${path}`);
       expect([400, 404]).toContain(response.status);
       expect(await response.text()).not.toContain('"dependencies"');
@@ -186,7 +213,14 @@ describe('the Direct Line token endpoint (DIRECT_LINE_SECRET set)', () => {
     const csp = page.headers.get('content-security-policy')!;
     expect(csp).toContain(`frame-ancestors ${SITE}`);
     expect(csp).toContain('connect-src \'self\' https://directline.botframework.com wss://directline.botframework.com');
-    expect(await page.text()).toContain('"mode":"directline"');
+    const html = await page.text();
+    expect(html).toContain('"mode":"directline"');
+    // The welcome while Web Chat loads, but no buttons or message box: only Web Chat talks to Direct Line.
+    expect(html).toMatch(/<div id="welcome-preview">.*Hello\. I&#39;m an automated helper/);
+    expect(html).not.toMatch(/<button[^>]*class="early-choice"/);
+    expect(html).not.toMatch(/<input id="early-text"/);
+    // Web Chat (its box, its connection notices) is not hidden behind it.
+    expect(html).toMatch(/<div id="webchat" class="webchat" role="region" aria-label="[^"]+"><\/div>/);
   });
 
   it('answers 502 (with 999 and 101) when Direct Line fails, without the secret', async () => {
