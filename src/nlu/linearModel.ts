@@ -133,10 +133,32 @@ export class LinearModel {
     return { labels: [...this.labels], bias: Array.from(this.bias, round), weights };
   }
 
-  /** Every label's probability, best first. Unknown features are ignored. */
+  /** Every label's probability, best first (ties in label order). Unknown features are ignored. */
   predict(features: readonly string[]): Prediction[] {
+    const scores = this.scores(features);
+    // Insertion sort of the label indices: stable, as Array.prototype.sort is, and no comparator calls.
+    const k = scores.length;
+    const order = new Array<number>(k);
+    for (let c = 0; c < k; c++) {
+      let at = c;
+      for (; at > 0 && scores[order[at - 1]!]! < scores[c]!; at--) order[at] = order[at - 1]!;
+      order[at] = c;
+    }
+    const predictions = new Array<Prediction>(k);
+    for (let i = 0; i < k; i++) predictions[i] = { label: this.labels[order[i]!]!, p: scores[order[i]!]! };
+    return predictions;
+  }
+
+  /** Probability of one label (the same figure `predict` gives it). */
+  probability(features: readonly string[], label: string): number {
+    const c = this.labels.indexOf(label);
+    return c < 0 ? 0 : this.scores(features)[c]!;
+  }
+
+  /** Every label's probability, in label order. */
+  private scores(features: readonly string[]): Float64Array {
     const k = this.labels.length;
-    const scores = Float64Array.from(this.bias);
+    const scores = this.bias.slice();
     for (const f of features) {
       const row = this.rows.get(f);
       if (row === undefined) continue;
@@ -144,12 +166,7 @@ export class LinearModel {
       for (let c = 0; c < k; c++) scores[c] = scores[c]! + this.matrix[at + c]!;
     }
     softmaxInPlace(scores);
-    return this.labels.map((label, i) => ({ label, p: scores[i]! })).sort((a, b) => b.p - a.p);
-  }
-
-  /** Probability of one label. */
-  probability(features: readonly string[], label: string): number {
-    return this.predict(features).find((p) => p.label === label)?.p ?? 0;
+    return scores;
   }
 
   /** The features that pushed most towards `label`, for explanations. */
