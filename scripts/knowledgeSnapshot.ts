@@ -1,6 +1,6 @@
 /**
  * Build step: validates knowledge/ and writes dist/knowledge.snapshot.json for a fast start-up, then trains
- * the understanding's models into dist/understanding.models.json when what they learn from has changed (a
+ * the understanding's models into dist/understanding.models.bin when what they learn from has changed (a
  * few seconds), so that neither the first `npm start` nor the first test has to.
  */
 import { loadKnowledgeFast, writeSnapshot } from '../knowledge/snapshot';

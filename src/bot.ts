@@ -97,11 +97,14 @@ export class SignpostBot extends ActivityHandler {
       }
       await next();
     });
+  }
 
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
+  /**
+   * A message: read it and run the dialogs. Overridden rather than registered with onMessage(): the
+   * handler chain and the (empty) dialog-event chain after it cost a dozen awaits a turn and did nothing.
+   */
+  protected override async onMessageActivity(context: TurnContext): Promise<void> {
+    await this.handleMessage(context);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -157,10 +160,14 @@ export class SignpostBot extends ActivityHandler {
     }
 
     const replies = await this.send(context, output);
+    const { logger, logUserText } = this.deps;
+    // Worked out only when someone reads it: a log line at its level, or the trace on a staff channel.
+    const logged = logUserText ? logger.isLevelEnabled('info') : logger.isLevelEnabled('debug');
+    if (!logged && !this.traced(context)) return;
     const explanation = this.explain(decision, output, replies);
-    if (this.deps.logUserText) this.deps.logger.info({ userText: text, explanation }, 'turn');
+    if (logUserText) logger.info({ userText: text, explanation }, 'turn');
     // Without the opt-in, ids only: the route's notes and reasons can quote the words that matched.
-    else this.deps.logger.debug({ turn: { intent: explanation.intent, emergency: explanation.emergency, outcome: explanation.outcome, responses: explanation.responses } }, 'turn');
+    else logger.debug({ turn: { intent: explanation.intent, emergency: explanation.emergency, outcome: explanation.outcome, responses: explanation.responses } }, 'turn');
     await this.trace(context, explanation);
   }
 
@@ -177,8 +184,13 @@ export class SignpostBot extends ActivityHandler {
     await this.lastActive.set(context, now);
   }
 
+  /** Whether this turn's explanation goes to staff as a trace activity. */
+  private traced(context: TurnContext): boolean {
+    return Boolean(this.deps.traceAllChannels) || TRACE_CHANNELS.has(context.activity.channelId);
+  }
+
   private async trace(context: TurnContext, explanation: Explanation): Promise<void> {
-    if (this.deps.traceAllChannels || TRACE_CHANNELS.has(context.activity.channelId)) {
+    if (this.traced(context)) {
       await context.sendTraceActivity(TRACE_NAME, explanation, 'https://hate-crime-signpost/decision', 'Why the bot chose this route');
     }
   }

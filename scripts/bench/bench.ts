@@ -23,6 +23,7 @@ import { projectRoot } from '../../src/projectRoot';
 import { JSON_HEADERS, activityJson, conversationRequests, repliesContain } from './conversations';
 import { startCommand } from '../startCommand';
 import { summariseProfile, type ProfileSummary } from './profile';
+import { targetNote } from './targets';
 
 const root = projectRoot();
 const dist = join(root, 'dist');
@@ -290,8 +291,11 @@ async function profileOurs(): Promise<ProfileSummary> {
 
 const fixed = (n: number, digits = 0) => n.toFixed(digits);
 
+
 function markdown(results: TargetResult[], startup: Record<string, number>, recognizer: ReturnType<typeof recognizerCost>, profile?: ProfileSummary): string {
   const [ceiling, echo, ours] = results as [TargetResult, TargetResult, TargetResult];
+  const throughput = ours.median.requestsPerSecond / echo.median.requestsPerSecond;
+  const p99 = ours.median.p99 / echo.median.p99;
   const lines = [
     `Benchmark of ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ` +
       `${CONNECTIONS} connections, ${DURATION} s x ${REPETITIONS} after a ${WARMUP} s warm-up, medians; load generator on the same machine; ` +
@@ -303,15 +307,15 @@ function markdown(results: TargetResult[], startup: Record<string, number>, reco
     '',
     `| ratio | throughput | p99 |`,
     '|---|---:|---:|',
-    `| ours / echo bot | ${fixed(ours.median.requestsPerSecond / echo.median.requestsPerSecond, 2)}x (target >= 1.0x) | ${fixed(ours.median.p99 / echo.median.p99, 2)}x (target <= 1.0x) |`,
+    `| ours / echo bot | ${fixed(throughput, 2)}x (${targetNote('throughputVsEcho', throughput, 'x')}) | ${fixed(p99, 2)}x (${targetNote('p99VsEcho', p99, 'x')}) |`,
     `| ours / ceiling | ${fixed(ours.median.requestsPerSecond / ceiling.median.requestsPerSecond, 2)}x | ${fixed(ours.median.p99 / ceiling.median.p99, 2)}x |`,
     `| echo / ceiling | ${fixed(echo.median.requestsPerSecond / ceiling.median.requestsPerSecond, 2)}x | ${fixed(echo.median.p99 / ceiling.median.p99, 2)}x |`,
     '',
-    `Start-up, spawn to first served reply (median of ${STARTUPS}): ours ${fixed(startup.ours!)} ms (target <= 1500), echo bot ${fixed(startup.echo!)} ms, ceiling ${fixed(startup.ceiling!)} ms.`,
+    `Start-up, spawn to first served reply (median of ${STARTUPS}): ours ${fixed(startup.ours!)} ms (${targetNote('startMs', startup.ours!, ' ms', 0)}), echo bot ${fixed(startup.echo!)} ms, ceiling ${fixed(startup.ceiling!)} ms.`,
     '',
-    `Recognizer (normalise, annotate, danger, topic, slots), ${recognizer.messages} messages: median ${fixed(recognizer.medianUs, 1)} us (target <= 150), p99 ${fixed(recognizer.p99Us, 1)} us.`,
+    `Recognizer (normalise, annotate, danger, topic, slots), ${recognizer.messages} messages: median ${fixed(recognizer.medianUs, 1)} us (${targetNote('recognizerMedianUs', recognizer.medianUs, ' us', 0)}), p99 ${fixed(recognizer.p99Us, 1)} us.`,
     '',
-    `Peak RSS of our bot under load: ${fixed(ours.peakRssMb)} MB (target <= 200).`,
+    `Peak RSS of our bot under load: ${fixed(ours.peakRssMb)} MB (${targetNote('peakRssMb', ours.peakRssMb, ' MB', 0)}).`,
   ];
   if (profile) {
     lines.push('', `CPU profile of our bot under load (${profile.file}): where the time goes, share of busy samples`, '');

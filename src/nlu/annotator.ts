@@ -45,10 +45,11 @@ export class Annotator {
     /* eslint-disable @typescript-eslint/unbound-method */
     const its = this.nlp.its;
     // its.value, not its.normal: "normal" turns British spellings American ("neighbour" -> "neighbor").
-    const words = doc.tokens().out(its.value);
-    const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.value);
-    const pos = doc.tokens().out(its.pos);
-    const negated = doc.tokens().out(its.negationFlag) as unknown as boolean[];
+    const all = doc.tokens();
+    const words = all.out(its.value);
+    const lemmas = all.out(its.lemma as unknown as typeof its.value);
+    const pos = all.out(its.pos);
+    const negated = all.out(its.negationFlag) as unknown as boolean[];
     /* eslint-enable @typescript-eslint/unbound-method */
     let clause: Token[] = [];
     for (let i = 0; i < words.length; i++) {

@@ -50,13 +50,24 @@ export class Lexicon {
   /** The longest entry starting at token `i`, if any. */
   matchAt(tokens: readonly Token[], i: number): LexiconMatch | undefined {
     const t = tokens[i]!;
-    const keys = this.byLemma ? forms(t) : [t.word];
+    // Called for every token by every list on every message: no allocation unless something matches.
+    if (!this.byLemma) return this.matchKeyAt(tokens, i, t.word) ?? (this.singles.has(t.word) ? { start: i, length: 1, entry: t.word } : undefined);
+    const keys = forms(t);
     for (const key of keys) {
-      for (const phrase of this.phrases.get(key) ?? []) {
-        if (this.phraseAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
-      }
+      const m = this.matchKeyAt(tokens, i, key);
+      if (m) return m;
     }
     for (const key of keys) if (this.singles.has(key)) return { start: i, length: 1, entry: key };
+    return undefined;
+  }
+
+  /** The longest phrase starting with `key` that matches at token `i`. */
+  private matchKeyAt(tokens: readonly Token[], i: number, key: string): LexiconMatch | undefined {
+    const phrases = this.phrases.get(key);
+    if (phrases === undefined) return undefined;
+    for (const phrase of phrases) {
+      if (this.phraseAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
+    }
     return undefined;
   }
 

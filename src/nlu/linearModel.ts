@@ -27,6 +27,17 @@ export interface LinearModelData {
   weights: Record<string, number[]>;
 }
 
+/**
+ * The same weights as one block: feature names in row order and every row's weights, `labels.length` a
+ * row. How the trained models are cached (see models.ts): loading it builds no object per feature.
+ */
+export interface PackedLinearModel {
+  labels: string[];
+  bias: Float64Array;
+  features: string[];
+  matrix: Float64Array;
+}
+
 export interface Prediction {
   label: string;
   p: number;
@@ -35,23 +46,24 @@ export interface Prediction {
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 12, learningRate: 0.3, l2: 1e-5, seed: 7 };
 
 export class LinearModel {
-  /** Row of each feature in `matrix`: one block of memory, not tens of thousands of small arrays. */
-  private readonly rows: Map<string, number>;
-  private readonly matrix: Float64Array;
-
   private constructor(
     readonly labels: readonly string[],
     private readonly bias: Float64Array,
-    weights: Map<string, Float64Array>,
-  ) {
+    /** Row of each feature in `matrix`: one block of memory, not tens of thousands of small arrays. */
+    private readonly rows: Map<string, number>,
+    private readonly matrix: Float64Array,
+  ) {}
+
+  private static fromRows(labels: readonly string[], bias: Float64Array, weights: Map<string, Float64Array>): LinearModel {
     const k = labels.length;
-    this.rows = new Map();
-    this.matrix = new Float64Array(weights.size * k);
+    const rows = new Map<string, number>();
+    const matrix = new Float64Array(weights.size * k);
     let row = 0;
     for (const [feature, w] of weights) {
-      this.matrix.set(w, row * k);
-      this.rows.set(feature, row++);
+      matrix.set(w, row * k);
+      rows.set(feature, row++);
     }
+    return new LinearModel(labels, bias, rows, matrix);
   }
 
   private weightsOf(feature: string): Float64Array | undefined {
@@ -89,12 +101,27 @@ export class LinearModel {
         }
       }
     }
-    return new LinearModel(labels, bias, weights);
+    return LinearModel.fromRows(labels, bias, weights);
   }
 
   static fromJSON(data: LinearModelData): LinearModel {
     const weights = new Map(Object.entries(data.weights).map(([f, w]) => [f, Float64Array.from(w)]));
-    return new LinearModel(data.labels, Float64Array.from(data.bias), weights);
+    return LinearModel.fromRows(data.labels, Float64Array.from(data.bias), weights);
+  }
+
+  /** The model as packed by `pack()`: the arrays are used as they are, not copied. */
+  static fromPacked({ labels, bias, features, matrix }: PackedLinearModel): LinearModel {
+    if (matrix.length !== features.length * labels.length || bias.length !== labels.length) throw new Error('packed model: sizes do not match');
+    return new LinearModel(labels, bias, new Map(features.map((f, row) => [f, row])), matrix);
+  }
+
+  /** The model's data as `toJSON()` gives it (rounded, negligible features dropped), as one block. */
+  static pack(data: LinearModelData): PackedLinearModel {
+    const k = data.labels.length;
+    const features = Object.keys(data.weights);
+    const matrix = new Float64Array(features.length * k);
+    features.forEach((f, row) => matrix.set(data.weights[f]!, row * k));
+    return { labels: [...data.labels], bias: Float64Array.from(data.bias), features, matrix };
   }
 
   toJSON(): LinearModelData {
@@ -106,10 +133,32 @@ export class LinearModel {
     return { labels: [...this.labels], bias: Array.from(this.bias, round), weights };
   }
 
-  /** Every label's probability, best first. Unknown features are ignored. */
+  /** Every label's probability, best first (ties in label order). Unknown features are ignored. */
   predict(features: readonly string[]): Prediction[] {
+    const scores = this.scores(features);
+    // Insertion sort of the label indices: stable, as Array.prototype.sort is, and no comparator calls.
+    const k = scores.length;
+    const order = new Array<number>(k);
+    for (let c = 0; c < k; c++) {
+      let at = c;
+      for (; at > 0 && scores[order[at - 1]!]! < scores[c]!; at--) order[at] = order[at - 1]!;
+      order[at] = c;
+    }
+    const predictions = new Array<Prediction>(k);
+    for (let i = 0; i < k; i++) predictions[i] = { label: this.labels[order[i]!]!, p: scores[order[i]!]! };
+    return predictions;
+  }
+
+  /** Probability of one label (the same figure `predict` gives it). */
+  probability(features: readonly string[], label: string): number {
+    const c = this.labels.indexOf(label);
+    return c < 0 ? 0 : this.scores(features)[c]!;
+  }
+
+  /** Every label's probability, in label order. */
+  private scores(features: readonly string[]): Float64Array {
     const k = this.labels.length;
-    const scores = Float64Array.from(this.bias);
+    const scores = this.bias.slice();
     for (const f of features) {
       const row = this.rows.get(f);
       if (row === undefined) continue;
@@ -117,12 +166,7 @@ export class LinearModel {
       for (let c = 0; c < k; c++) scores[c] = scores[c]! + this.matrix[at + c]!;
     }
     softmaxInPlace(scores);
-    return this.labels.map((label, i) => ({ label, p: scores[i]! })).sort((a, b) => b.p - a.p);
-  }
-
-  /** Probability of one label. */
-  probability(features: readonly string[], label: string): number {
-    return this.predict(features).find((p) => p.label === label)?.p ?? 0;
+    return scores;
   }
 
   /** The features that pushed most towards `label`, for explanations. */

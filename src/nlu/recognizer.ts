@@ -92,6 +92,41 @@ export interface Decision {
   reason: string;
 }
 
+/** What every decision on a message carries, whatever was decided. */
+type DecisionBase = Pick<Decision, 'danger' | 'ranking' | 'alternatives' | 'slots' | 'annotated' | 'lgbtMention' | 'aboutHate' | 'personalDetails'>;
+
+/**
+ * A decision, built field by field: every decision then has the same shape, which V8 handles far faster
+ * than spreading the base into a literal (a fifth of the recognizer's time in a profile went on that).
+ */
+function decided(
+  base: DecisionBase,
+  emergency: boolean,
+  intent: string,
+  confidence: number,
+  reason: string,
+  extra: { outOfScope?: OutOfScopeKind; clarify?: [string, string]; exact?: boolean } = {},
+): Decision {
+  const d: Decision = {
+    danger: base.danger,
+    ranking: base.ranking,
+    alternatives: base.alternatives,
+    slots: base.slots,
+    annotated: base.annotated,
+    lgbtMention: base.lgbtMention,
+    aboutHate: base.aboutHate,
+    personalDetails: base.personalDetails,
+    emergency,
+    intent,
+    confidence,
+    exact: extra.exact === true,
+    reason,
+  };
+  if (extra.outOfScope !== undefined) d.outOfScope = extra.outOfScope;
+  if (extra.clarify !== undefined) d.clarify = extra.clarify;
+  return d;
+}
+
 export interface AnswerReading {
   /** A meaning the question's reader returns (ANSWER_KINDS in knowledge/schema.ts). */
   value: string;
@@ -202,7 +237,8 @@ export class Recognizer {
     const lgbtMention = this.signals.mentionsLgbt(normalized);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     const identity = lgbtMention ? 'LGBT+' : (this.identity.first(annotated.tokens)?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
-    let ranking = this.rank(this.models.topic.predict(feats));
+    const predictions = this.models.topic.predict(feats);
+    let ranking = this.rank(predictions);
     // A message about who someone is, or hate aimed at them, is never out of scope: take the best hate-crime reading.
     let gate = '';
     const inScope = ranking.filter((r) => r.intent !== OUT_OF_SCOPE);
@@ -223,7 +259,7 @@ export class Recognizer {
     // "I get really anxious on the phone": the way that suits them is the other one.
     const hard = this.hardWay(annotated);
     if (hard) slots.prefers = hard.value === 'phone' ? 'phone' : 'online';
-    const base = {
+    const base: DecisionBase = {
       danger,
       ranking,
       alternatives: ranking.slice(1, 4),
@@ -237,21 +273,21 @@ export class Recognizer {
     const second = ranking[1];
     const { threshold, clarifyMargin } = this.settings;
     if (danger.level === 'now') {
-      return { ...base, emergency: true, intent: top && top.confidence >= threshold ? top.intent : NO_INTENT, confidence: top?.confidence ?? 0, reason: danger.reason };
+      return decided(base, true, top && top.confidence >= threshold ? top.intent : NO_INTENT, top?.confidence ?? 0, danger.reason);
     }
     const dangerNote = danger.level === 'maybe' ? `; ${danger.reason}` : '';
     const exactIntent = normalized.tokens.length > 0 ? this.exact.get(normalized.tokens.join(' ')) : undefined;
     if (exactIntent && danger.level === 'no') {
-      return { ...base, emergency: false, intent: exactIntent, confidence: 1, exact: true, reason: `intent "${exactIntent}": exactly a training phrase` };
+      return decided(base, false, exactIntent, 1, `intent "${exactIntent}": exactly a training phrase`, { exact: true });
     }
     if (!top || normalized.tokens.length === 0) {
-      return { ...base, emergency: false, intent: NO_INTENT, confidence: 0, reason: `no words to read${dangerNote}` };
+      return decided(base, false, NO_INTENT, 0, `no words to read${dangerNote}`);
     }
     const why = `"${top.intent}" ${top.confidence.toFixed(2)}${this.because(feats, top.intent)}${gate}`;
     if (top.intent === OUT_OF_SCOPE) {
-      const kind = this.outOfScopeKind(feats);
+      const kind = this.outOfScopeKind(predictions);
       if (top.confidence >= threshold) {
-        return { ...base, emergency: false, intent: OUT_OF_SCOPE, outOfScope: kind, confidence: top.confidence, reason: `out of scope (${kind}): ${why}${dangerNote}` };
+        return decided(base, false, OUT_OF_SCOPE, top.confidence, `out of scope (${kind}): ${why}${dangerNote}`, { outOfScope: kind });
       }
     }
     // About hate aimed at someone, and mostly read as some way of reporting it: the report flow asks the rest.
@@ -259,22 +295,16 @@ export class Recognizer {
     const reportShare = reporting.reduce((sum, r) => sum + r.confidence, 0);
     if (top.confidence < threshold && identity && reporting[0] && reportShare >= REPORT_SHARE) {
       const best = reporting[0];
-      return { ...base, emergency: false, intent: best.intent, confidence: reportShare, reason: `about hate ("${identity}") and ${reportShare.toFixed(2)} of it reads as reporting: "${best.intent}"${dangerNote}` };
+      return decided(base, false, best.intent, reportShare, `about hate ("${identity}") and ${reportShare.toFixed(2)} of it reads as reporting: "${best.intent}"${dangerNote}`);
     }
     if (top.confidence < threshold) {
-      return { ...base, emergency: false, intent: NO_INTENT, confidence: top.confidence, reason: `unsure: best ${why} < threshold ${threshold}${dangerNote}` };
+      return decided(base, false, NO_INTENT, top.confidence, `unsure: best ${why} < threshold ${threshold}${dangerNote}`);
     }
     if (second && second.intent !== OUT_OF_SCOPE && top.confidence - second.confidence < clarifyMargin && second.confidence >= threshold / 2) {
-      return {
-        ...base,
-        emergency: false,
-        intent: top.intent,
-        confidence: top.confidence,
-        clarify: [top.intent, second.intent],
-        reason: `close call: "${top.intent}" ${top.confidence.toFixed(2)} vs "${second.intent}" ${second.confidence.toFixed(2)} (margin < ${clarifyMargin})${dangerNote}`,
-      };
+      const reason = `close call: "${top.intent}" ${top.confidence.toFixed(2)} vs "${second.intent}" ${second.confidence.toFixed(2)} (margin < ${clarifyMargin})${dangerNote}`;
+      return decided(base, false, top.intent, top.confidence, reason, { clarify: [top.intent, second.intent] });
     }
-    return { ...base, emergency: false, intent: top.intent, confidence: top.confidence, reason: `intent ${why}${second ? ` (runner-up "${second.intent}" ${second.confidence.toFixed(2)})` : ''}${dangerNote}` };
+    return decided(base, false, top.intent, top.confidence, `intent ${why}${second ? ` (runner-up "${second.intent}" ${second.confidence.toFixed(2)})` : ''}${dangerNote}`);
   }
 
   /**
@@ -402,8 +432,9 @@ export class Recognizer {
     return scores.sort((a, b) => b.confidence - a.confidence);
   }
 
-  private outOfScopeKind(feats: string[]): OutOfScopeKind {
-    const best = this.models.topic.predict(feats).find((p) => p.label.startsWith(OUT_OF_SCOPE_PREFIX));
+  /** The likeliest out-of-scope kind in the topic model's predictions. */
+  private outOfScopeKind(predictions: Prediction[]): OutOfScopeKind {
+    const best = predictions.find((p) => p.label.startsWith(OUT_OF_SCOPE_PREFIX));
     return (best?.label.slice(OUT_OF_SCOPE_PREFIX.length) ?? 'everyday') as OutOfScopeKind;
   }
 
