@@ -6,11 +6,12 @@
  * /explain, triage command). Plain TypeScript: nothing here imports botbuilder.
  */
 import type { AnswerKind, Knowledge, OutOfScopeKind } from '../../knowledge/schema';
-import { Annotator, type Annotated, type Token } from './annotator';
+import { Annotator, type Annotated } from './annotator';
 import { DangerCheck, ruleFeatures, type DangerFinding, type DangerResult } from './danger';
 import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
 import { Lexicon } from './lexicon';
+import { nameCalling } from './nameCalling';
 import { loadModels, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { Signals } from './signals';
 import { SlotReader, type Slots } from './slots';
@@ -45,15 +46,6 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
   return exact;
 }
 
-/** "calling me names", "called him a ...": a call word whose object is followed by what they were called. */
-function nameCalling(tokens: readonly Token[], i: number): boolean {
-  if (!['call', 'calls', 'calling', 'called'].includes(tokens[i]?.word ?? '')) return false;
-  const object = tokens[i + 1]?.word ?? '';
-  const after = tokens[i + 2]?.word;
-  return ['me', 'him', 'her', 'us', 'them', 'you'].includes(object) && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
-}
-/** Words after "call them" that keep it a phone call ("call them back", "call them tomorrow"). */
-const PHONE_CALL_FOLLOWERS = new Set(['back', 'on', 'up', 'again', 'later', 'about', 'tomorrow', 'today', 'tonight', 'when', 'if', 'and', 'or', 'but', 'now']);
 /** Words that turn what went before ("no, but they said they'd be back"). */
 const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'except', 'unless']);
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */

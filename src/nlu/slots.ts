@@ -5,6 +5,7 @@
  */
 import type { Annotated, Token } from './annotator';
 import { Lexicon } from './lexicon';
+import { namesFollow } from './nameCalling';
 
 export type Who = 'me' | 'witness' | 'someone-else';
 
@@ -34,10 +35,6 @@ const RATHER = 'rather';
 /** Verbs whose "me" is whom a message went to, not whom it was done to. */
 const MESSAGING_VERBS = new Set(['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'phoned', 'texted', 'messaged']);
 
-/** "a ...", "names", or a describing word after "called me": name-calling, not a phone call. */
-function namesFollow(next: Token | undefined): boolean {
-  return next !== undefined && (['a', 'an', 'names', 'name'].includes(next.word) || next.pos === 'ADJ' || next.pos === 'PROPN');
-}
 
 export class SlotReader {
   private readonly lex: Record<keyof SlotWords, Lexicon>;

@@ -1,0 +1,27 @@
+/**
+ * Name-calling, told apart from a phone call or a message: "they called me a p*ki", "calling us names" are
+ * abuse aimed at the writer; "my son called me", "call them tomorrow" are not. One reading, used by the slots
+ * (whom it happened to) and by the answer readers (which way of reporting someone names).
+ */
+import type { Token } from './annotator';
+
+const CALL_WORDS = new Set(['call', 'calls', 'calling', 'called']);
+const OBJECT_PRONOUNS = new Set(['me', 'him', 'her', 'us', 'them', 'you']);
+
+/** "a ...", "names", or a describing word after "called me": what they were called. */
+export function namesFollow(next: Token | undefined): boolean {
+  return next !== undefined && (['a', 'an', 'names', 'name'].includes(next.word) || next.pos === 'ADJ' || next.pos === 'PROPN');
+}
+
+/** Words after "call them" that keep it a phone call ("call them back", "call them tomorrow"). */
+const PHONE_CALL_FOLLOWERS = new Set(['back', 'on', 'up', 'again', 'later', 'about', 'tomorrow', 'today', 'tonight', 'when', 'if', 'and', 'or', 'but', 'now']);
+
+/**
+ * The call word at `i` is name-calling: its object is followed by anything but what keeps a phone call one
+ * ("calling me polish scum", "called him it"). Wider than `namesFollow`, which must be sure before it says
+ * whom something happened to; here a miss would read abuse as wanting the phone.
+ */
+export function nameCalling(tokens: readonly Token[], i: number): boolean {
+  const after = tokens[i + 2]?.word;
+  return CALL_WORDS.has(tokens[i]?.word ?? '') && OBJECT_PRONOUNS.has(tokens[i + 1]?.word ?? '') && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
+}
