@@ -22,7 +22,7 @@ import { join, relative } from 'node:path';
 import { loadKnowledge } from '../../knowledge/loadKnowledge';
 import type { Knowledge } from '../../knowledge/schema';
 import { buildBot, type BotParts } from '../buildBot';
-import type { Routed } from '../core/router';
+import { HATE_CHECK_FLOW, type Routed } from '../core/router';
 import { ConversationDriver } from '../harness/conversationDriver';
 import { readClinc } from '../nlu/models';
 import { projectRoot } from '../projectRoot';
@@ -104,7 +104,6 @@ const ASKED: Record<string, string> = {
 };
 /** Every persona's story is about hate: asked whether it was because of who someone is, they say so. */
 const HATE_CHECK_ANSWER = 'yes';
-const HATE_CHECK_FLOW = 'hate-check';
 
 /** A message reduced for comparing: lower case, letters and digits only. */
 export function textKey(s: string): string {

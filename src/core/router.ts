@@ -21,7 +21,7 @@ export type Action =
 /** The flow a message goes to when it may be an emergency: its first question is the danger question. */
 const DANGER_FIRST_FLOW = 'report';
 /** The flow that asks whether a report is about who someone is, before the report flow (knowledge/flows.yaml). */
-const HATE_CHECK_FLOW = 'hate-check';
+export const HATE_CHECK_FLOW = 'hate-check';
 
 export interface Routed {
   action: Action;
