@@ -209,6 +209,7 @@ export const NluFile = z.strictObject({
     notSure: z.array(z.string()).min(1),
     questionWords: z.array(z.string()).min(1),
     no: z.array(z.string()).min(1),
+    contrast: z.array(z.string()).min(1),
   }),
   phoneAversion: z.array(z.string()).min(1),
   onlineWords: z.array(z.string()).min(1),

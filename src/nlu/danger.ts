@@ -65,14 +65,14 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
+  'duration',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
-const DURATION_WORDS = new Set(['year', 'years', 'month', 'months', 'week', 'weeks', 'day', 'days', 'while', 'ages', 'forever', 'decade', 'decades']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
 
 export const DANGER_FAMILIES = [
@@ -229,7 +229,7 @@ export class DangerCheck {
   /** "for a year now", "a while now", "three weeks now": a length of time just before "now". */
   private durationBefore(tokens: Token[], i: number): boolean {
     if (tokens[i]?.word !== 'now') return false;
-    return tokens.slice(Math.max(0, i - 2), i).some((t) => DURATION_WORDS.has(t.word));
+    return this.lex.duration.has(tokens.slice(Math.max(0, i - 2), i));
   }
 
   /** The time of the verb at `i`, from its form and the words before it, then the clause's time words. */

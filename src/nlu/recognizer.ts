@@ -46,8 +46,6 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
   return exact;
 }
 
-/** Words that turn what went before ("no, but they said they'd be back"). */
-const CONTRAST_WORDS = new Set(['but', 'though', 'although', 'except', 'unless']);
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 
@@ -152,7 +150,7 @@ export class Recognizer {
     private readonly identity: Lexicon,
     /** Words for a way of reporting, and for finding it hard, by way: phone and online. */
     private readonly hardWays: Record<'phone' | 'online', { words: Lexicon; aversion: Lexicon }>,
-    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon },
+    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon; contrast: Lexicon },
     /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
     private readonly reportIntents: ReadonlySet<string> = new Set(),
     /** One-word yeses ("yes", "yeah", "aye"), from the affirm intent's phrases. */
@@ -207,6 +205,7 @@ export class Recognizer {
         notSure: new Lexicon(k.nlu.answerPhrases.notSure, false),
         questionWords: new Lexicon(k.nlu.answerPhrases.questionWords, false),
         no: new Lexicon(k.nlu.answerPhrases.no, false),
+        contrast: new Lexicon(k.nlu.answerPhrases.contrast, false),
       },
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
@@ -357,7 +356,7 @@ export class Recognizer {
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
     const pronoun = ['one', 'body', 'where'].includes(a.tokens[no?.length ?? 0]?.word ?? '');
-    if (no && !pronoun && !a.tokens.some((t) => CONTRAST_WORDS.has(t.word))) return { value: 'no', confidence: 1, how: `says "${no.entry}" first` };
+    if (no && !pronoun && !this.answerPhrases.contrast.has(a.tokens)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first` };
     return undefined;
   }
 
