@@ -7,6 +7,7 @@
  * turns NO into MAYBE when the message sounds like an emergency the rules did not see.
  */
 import type { Annotated, Token } from './annotator';
+import { irregularLemma } from './irregularVerbs';
 import { Lexicon, type LexiconMatch } from './lexicon';
 
 export type DangerLevel = 'now' | 'maybe' | 'no';
@@ -65,18 +66,18 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
-const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
 
 export const DANGER_FAMILIES = [
-  'harm-now', 'abuse-now', 'injury', 'weapon', 'intruder', 'held', 'fire-or-threat', 'crowd', 'need-help-now', 'call-for-help',
+  'harm-now', 'damage-now', 'abuse-now', 'injury', 'weapon', 'intruder', 'held', 'fire-or-threat', 'crowd', 'need-help-now', 'call-for-help',
 ] as const;
 type Family = (typeof DANGER_FAMILIES)[number];
 
@@ -85,8 +86,21 @@ const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would'
 /** Years written as numbers place a clause in the past ("in 2019"). */
 const YEAR = /^(19|20)\d\d$/;
 /** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
-const GERUND_BEFORE = new Set(['of', 'about', 'for', 'after', 'from', 'before', 'since', 'without', 'by', 'like', 'stop', 'stopped', 'start', 'started', 'report', 'reporting', 'reported', 'remember', 'when', 'than', 'risk', 'avoid', 'fear', 'mind', 'describe']);
+const GERUND_BEFORE = new Set(['of', 'about', 'for', 'after', 'from', 'before', 'since', 'without', 'by', 'like', 'stop', 'stopped', 'report', 'reporting', 'reported', 'remember', 'when', 'than', 'risk', 'avoid', 'fear', 'mind', 'describe']);
 const WRITER = new Set(['i', 'we', 'me', 'us']);
+/** Pronouns that can be the subject of a verb: "they attacked me" is a sentence, "attacked on the bus" a headline. */
+const SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'someone', 'somebody', 'who', 'that']);
+const OBJECTS = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'it', 'my', 'our', 'his', 'their', 'someone', 'somebody']);
+/** Auxiliaries: a verb with one of these before it is not bare. */
+const AUXILIARIES = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'got', 'get', 'gets', 'getting', 'did', 'do', 'does', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', 'should', 'to']);
+/** A headline or a gasp has at most this many words. */
+const TELEGRAPHIC_MAX_WORDS = 10;
+/** A plea of fear in a longer message is part of a story ("...I'm scared now, should I be doing anything"): the danger question. */
+const FEAR_MAX_WORDS = 15;
+/** "twenty minutes ago", "an hour ago": just now, not the past. */
+const SHORT_SPANS = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'second', 'seconds', 'sec', 'secs', 'moment', 'moments']);
+/** "since the bus stop" is since a moment today; "since the summer" is a long story. */
+const LONG_SINCE = new Set(['start', 'beginning', 'summer', 'spring', 'autumn', 'winter', 'year', 'month', 'week', 'day', 'time', 'pandemic', 'lockdown', 'election', 'referendum']);
 const LEVEL_RANK: Record<DangerLevel, number> = { now: 2, maybe: 1, no: 0 };
 
 /** Tagged as a noun and not a verb form: "the bottles", "chase's number" (the tagger calls "chased" a noun too). */
@@ -94,8 +108,19 @@ function isThing(t: Token): boolean {
   return (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.word.endsWith('ed') && !t.word.endsWith('ing');
 }
 
+/** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
+function safeClause(tokens: readonly Token[]): boolean {
+  return tokens.length > 0 && tokens.length <= 3 && tokens[0]!.word === 'safe' && !tokens.some((t) => t.negated);
+}
+
 interface ClauseContext {
   tokens: Token[];
+  /**
+   * The message is written like a headline or a gasp ("Acid thrown. Watford.", "attack on the train",
+   * "dragged out of car racist"): short, undated, no question, not about a report. A bare participle in it
+   * means it has just happened, a bare -ing that it is happening, a noun for an attack that it is going on.
+   */
+  telegraphic: boolean;
   /** "right now", "as we speak": beats a verb's past form ("attacked rn"). */
   strongNow: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
@@ -155,7 +180,7 @@ export class DangerCheck {
       if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long) {
         level = 'maybe';
         vetoed = true;
-      } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1) {
+      } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
         // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
         level = 'now';
       } else if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
@@ -187,13 +212,16 @@ export class DangerCheck {
   /** Each clause with its time; a clause without a time word takes the one before it ("they came back tonight and burnt..."). */
   private contexts(annotated: Annotated): ClauseContext[] {
     let previous: Time = 'none';
+    const telegraphic = this.isTelegraphic(annotated);
     const contexts = annotated.clauses.map((tokens) => {
       let adverbial = this.adverbialTime(tokens);
       if (adverbial === 'none') {
-        if (this.clauseTense(tokens) === 'none') adverbial = previous;
+        // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
+        // shares the subject, and the time, of the clause before.
+        if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens)) adverbial = previous;
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens) };
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -206,8 +234,42 @@ export class DangerCheck {
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
       const datesPast = c.adverbial === 'past' && this.clauseTense(before.tokens) === 'past-tense';
       if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
+      // "there was blood everywhere, they broke my nose. That was in August.": "that" dates the whole story told so far.
+      if (refersBack) for (let k = i - 2; k >= 0 && contexts[k]!.adverbial === 'none'; k--) contexts[k]!.adverbial = c.adverbial;
     });
     return contexts;
+  }
+
+  /**
+   * A headline or a gasp: a few words, undated, no question, not about reporting or the news ("Acid thrown.
+   * Watford.", "attack on the train hitchin line"), as people write when something is happening to them.
+   */
+  private isTelegraphic(annotated: Annotated): boolean {
+    const tokens = annotated.tokens;
+    if (tokens.length === 0 || tokens.length > TELEGRAPHIC_MAX_WORDS) return false;
+    if (this.lex.past.has(tokens) || this.lex.habit.has(tokens) || this.lex.telegraphicNot.has(tokens) || this.lex.hypothetical.has(tokens)) return false;
+    if (tokens.some((t) => YEAR.test(t.word) || this.isPastAux(t.word))) return false;
+    if (tokens.some((t) => ['how', 'what', 'why', 'where', 'which', 'who'].includes(t.word))) return false;
+    return !annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['when', 'will', 'did', 'has', 'have', 'shall'].includes(c[0]?.word ?? ''));
+  }
+
+  /** A clause that starts with a verb in -ing or -ed ("and kicking bins over", "and punched him"): the rest of the one before. */
+  private continuesClause(tokens: Token[]): boolean {
+    const t = tokens[0];
+    return t !== undefined && t.pos === 'VERB' && (t.word.endsWith('ing') || t.word.endsWith('ed') || t.word !== t.lemma);
+  }
+
+  /** A verb with no auxiliary and no subject in a headline: "thrown", "dragged out of car" (just happened), "shouting p*ki" (happening). */
+  private bareVerbTime(tokens: Token[], i: number): Time | undefined {
+    const t = tokens[i]!;
+    if (t.pos !== 'VERB' && t.pos !== 'ADJ') return undefined;
+    if (tokens.slice(Math.max(0, i - 2), i).some((b) => AUXILIARIES.has(b.word))) return undefined;
+    if (t.word.endsWith('ing') && t.word.length > 4) return 'now';
+    const participle = t.word.endsWith('ed') || (t.word !== t.lemma && !t.word.endsWith('s')) || irregularLemma(t.word) !== undefined;
+    if (!participle) return undefined;
+    // "they attacked me": a sentence in the past, not a headline.
+    if (SUBJECTS.has(tokens[i - 1]?.word ?? '') || OBJECTS.has(tokens[i + 1]?.word ?? '')) return undefined;
+    return 'recent';
   }
 
   /** "what if they come back", "if someone attacks me what do I do": a question, not an event. */
@@ -219,8 +281,12 @@ export class DangerCheck {
     // "not right now": the present is denied. "for a year now", "months now": how long, not this moment.
     const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start));
     if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
-    if (this.lex.past.has(tokens) || tokens.some((t) => YEAR.test(t.word))) return 'past';
-    if (this.lex.habit.has(tokens)) return 'habit';
+    // "twenty minutes ago" is just now, not the past.
+    const past = this.lex.past.find(tokens).filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => SHORT_SPANS.has(b.word))));
+    if (past.length > 0 || tokens.some((t) => YEAR.test(t.word))) return 'past';
+    // "behind me since the bus stop": since a moment today, still going on.
+    const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
+    if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
     if (this.lex.soon.has(tokens)) return 'soon';
     return 'none';
@@ -241,6 +307,10 @@ export class DangerCheck {
       const before = context.tokens.slice(Math.max(0, i - 3), i).map((b) => b.word);
       if (before.some((w) => this.isPastAux(w))) return 'past-tense';
       return before.some((w) => w === 'is' || w === 'are' || w === 'am') ? 'present' : 'none';
+    }
+    if (context.telegraphic) {
+      const bare = this.bareVerbTime(context.tokens, i);
+      if (bare) return bare;
     }
     const aspect = this.aspectAt(context.tokens, i);
     // "was hitting", "had a knife", "after being attacked": the verb's own past or gerund wins over a stray "now".
@@ -263,11 +333,14 @@ export class DangerCheck {
     const words = before.map((b) => b.word);
     const previous = before[before.length - 1];
     if (words.includes('just')) return 'recent';
+    // "overheard them saying they're going round later to beat them up": what was heard is still to come.
+    if (this.futureBefore(tokens, i)) return 'soon';
     // "saw a group harassing a woman": what was seen, in the past.
     if (tokens.slice(0, i).some((b) => ['saw', 'watched', 'witnessed', 'noticed', 'overheard', 'heard'].includes(b.word))) return 'past-tense';
     // "the guy who hit me": a relative clause describing someone, not an event now.
     if (previous?.word === 'who' || previous?.word === 'that') return 'past-tense';
-    if (this.futureBefore(tokens, i)) return 'soon';
+    // "someone should shoot all the immigrants": a wish or an opinion, not an act.
+    if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
     if (previous && DETERMINERS.has(previous.word) && t.pos !== 'VERB') return 'none';
     if (t.word.endsWith('ing') && t.word.length > 4) {
@@ -285,6 +358,8 @@ export class DangerCheck {
     }
     if (words.some((w) => w === 'has' || w === 'have' || w === 'been')) return 'recent';
     if (words.some((w) => this.isPastAux(w))) return 'past-tense';
+    // "our shed got broken into", "I got punched": a passive with "got" tells what happened.
+    if (previous?.word === 'got' && (t.word.endsWith('ed') || t.word.endsWith('en') || irregularLemma(t.word) !== undefined) && !PERSON_OBJECTS.has(tokens[i + 1]?.word ?? '')) return 'past-tense';
     if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'got')) {
       // "he's kicked me" was expanded to "he is kicked me": a perfect, not a passive.
       const object = tokens[i + 1]?.word ?? '';
@@ -317,7 +392,9 @@ export class DangerCheck {
   private futureBefore(tokens: Token[], i: number): boolean {
     for (let j = Math.max(0, i - 4); j < i; j++) {
       const m = this.lex.futureAux.matchAt(tokens, j);
-      if (m && m.start + m.length <= i && FUTURE_WORDS.has(tokens[j]!.word)) {
+      // "said he'd come back", "told us they would burn it": a threat reported, so a future one.
+      const reported = tokens[j]!.word === 'would' && this.lex.speech.has(tokens.slice(Math.max(0, j - 4), j));
+      if (m && m.start + m.length <= i && (FUTURE_WORDS.has(tokens[j]!.word) || reported)) {
         const subject = tokens[j - 1];
         if (subject && this.isPastAux(subject.word)) return false;
         return !(subject && WRITER.has(subject.word)) && !(tokens[j - 2] && WRITER.has(tokens[j - 2]!.word) && subject?.word === 'am');
@@ -340,14 +417,44 @@ export class DangerCheck {
   /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
   private saysSafe(contexts: ClauseContext[]): boolean {
     const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
-    return contexts.some((c) => this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+    return contexts.some((c) => safeClause(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
   }
 
   /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
   private toProperty(tokens: Token[], m: LexiconMatch): boolean {
-    const after = tokens.slice(m.start + m.length, m.start + m.length + 4);
+    // The object, up to a preposition: "dragged out of the car" is done to someone, "kicked the car" to a thing.
+    const after: Token[] = [];
+    for (let k = m.start + m.length; k < Math.min(tokens.length, m.start + m.length + 4); k++) {
+      const t = tokens[k]!;
+      if (t.pos === 'ADP' && !['over', 'up', 'down', 'in', 'off', 'into', 'at', 'on', 'against'].includes(t.word)) break;
+      after.push(t);
+    }
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
     return after.some((t) => this.lex.property.matchAt([t], 0));
+  }
+
+  /** "Is the A1(M) closed tonight?": a question about something, where no rule found danger, is not 999 on the model's word. */
+  private asksAQuestion(annotated: Annotated): boolean {
+    return annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['why', 'where', 'who', 'when', 'which'].includes(c[0]?.word ?? ''));
+  }
+
+  /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
+  private thingMoves(tokens: Token[], i: number): boolean {
+    const before = tokens.slice(Math.max(0, i - 3), i);
+    if (before.some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || b.pos === 'PRON')) return false;
+    return before.some((b) => b.pos === 'NOUN');
+  }
+
+  /** Something in the message is told in the past ("saw a group harassing...", "there was this guy shouting"). */
+  private pastStory(annotated: Annotated): boolean {
+    return annotated.tokens.some((t) => this.isPastAux(t.word) || ['saw', 'watched', 'witnessed', 'filmed', 'heard'].includes(t.word)) || this.lex.past.has(annotated.tokens);
+  }
+
+  /** "keeps typing 'kill all the muslims'", "shouting 'stab him'": words someone says or writes, not an act. */
+  private wordsSaid(tokens: Token[], i: number): boolean {
+    const before = tokens.slice(Math.max(0, i - 3), i);
+    const said = tokens[i]!.word === tokens[i]!.lemma;
+    return said && before.some((b) => this.lex.speech.matchAt([b], 0) !== undefined);
   }
 
   /** "notes saying gays will burn": a threat someone made, judged by the threat family, not an attack. */
@@ -376,6 +483,7 @@ export class DangerCheck {
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
     for (const c of contexts) {
+      if (safeClause(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
@@ -396,16 +504,19 @@ export class DangerCheck {
       if (context.hypothetical && (family === 'abuse-now' || family === 'need-help-now')) capped = 'no';
       // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
       if (family === 'need-help-now' && overAtAll && capped === 'now' && this.lex.fear.matchAt(tokens, m.start)) capped = 'maybe';
+      // The attacker is under arrest: nothing but an explicit "right now" is 999.
+      if (detained && capped === 'now' && !context.strongNow) capped = 'maybe';
       // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
       if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
     };
+    const detained = this.lex.detained.has(annotated.tokens);
     const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
     const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
     // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
     const attacker =
       this.lex.attacker.find(tokens).find((m) => !this.negatedAt(tokens, m.start)) ??
-      (previous && this.lex.attacker.has(previous.tokens) ? { start: -1, length: 0, entry: 'someone named before' } : undefined);
+      (previous && !WRITER.has(tokens[0]?.word ?? '') && this.lex.attacker.has(previous.tokens) ? { start: -1, length: 0, entry: 'someone named before' } : undefined);
 
     for (const m of this.lex.harm.find(tokens)) {
       const t = tokens[m.start]!;
@@ -413,18 +524,46 @@ export class DangerCheck {
       if (m.length === 1 && (isThing(t) || (t.word.endsWith('y') && t.word !== t.lemma))) continue;
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
-      if (this.reportedThreat(tokens, m.start)) continue;
-      // Damage done to a thing ("scratched my car") is not danger; punching the walls beside someone, now, still is.
-      if (this.toProperty(tokens, m) && !['now', 'progressive'].includes(this.timeAt(context, m.start))) continue;
+      if (this.reportedThreat(tokens, m.start) || this.wordsSaid(tokens, m.start)) continue;
+      // Damage done to a thing ("scratched my car", "tearing up the fields") is the damage family's; punching
+      // the walls beside someone right now is still an attack.
+      if (this.toProperty(tokens, m) && !context.strongNow) continue;
       // "keeps hitting me" with no "every day" or "for months": it is going on.
       const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
       const severe = this.lex.severeHarm.matchAt(tokens, m.start) !== undefined;
       add('harm-now', keeps ? 'now' : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
     }
+    // "help racist attack now", "mass brawl at the market now", "attack on the train": an attack named as a
+    // thing is going on when the clause says now or the message is a headline; otherwise it is talked about.
+    for (const m of this.lex.attackNoun.find(tokens)) {
+      const t = tokens[m.start]!;
+      if (m.length === 1 && !isThing(t)) continue;
+      if (this.negatedAt(tokens, m.start) || this.lex.telegraphicNot.has(tokens)) continue;
+      if (context.adverbial === 'now' || context.strongNow || context.telegraphic) add('harm-now', 'now', m, 'now');
+    }
     for (const m of this.lex.abuse.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
-      add('abuse-now', by(time, ['now'], ['progressive', 'soon']), m, time);
+      // "man threatening passengers on bus 321": abuse going on in a public place is happening as they write.
+      const scene = time === 'progressive' && !this.lex.campaign.matchAt(tokens, m.start) && this.lex.scene.has(annotated.tokens) && !this.pastStory(annotated);
+      add('abuse-now', scene ? 'now' : by(time, ['now'], ['progressive', 'soon']), m, scene ? 'now' : time);
+    }
+    // "someone is writing swastikas on my car": damage to the writer's home or things, happening now, is a crime in progress.
+    for (const m of this.lex.damage.find(tokens)) {
+      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      if (time !== 'now' && time !== 'progressive') continue;
+      // The object may run on past a clause break: "writing 'gay' | and swastikas on my car".
+      const at = annotated.tokens.indexOf(tokens[m.start]!);
+      const object: Token[] = [];
+      for (const t of annotated.tokens.slice(at + m.length, at + m.length + 8)) {
+        // "tearing up the fields behind our house": the damage is to the fields, not the house.
+        if (t.pos === 'ADP' && !['on', 'at', 'against', 'into', 'over', 'up', 'down', 'off', 'apart'].includes(t.word)) break;
+        object.push(t);
+      }
+      const ours = object.findIndex((t) => t.word === 'my' || t.word === 'our');
+      const thing = ours >= 0 && object.slice(ours + 1).some((t) => t.pos === 'NOUN' && !PERSON_WORDS.has(t.word));
+      if (thing) add('damage-now', 'now', m, time);
     }
     for (const m of this.lex.pursue.find(tokens)) {
       const t = tokens[m.start]!;
@@ -435,19 +574,26 @@ export class DangerCheck {
     }
     for (const m of this.lex.ongoing.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
-      const still = tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens);
       const time = this.timeAt(context, m.start);
+      const still = (tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens)) && time !== 'habit' && time !== 'past';
       add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);
     }
     for (const m of this.lex.approach.find(tokens)) {
-      if (this.negatedAt(tokens, m.start)) continue;
+      if (this.negatedAt(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
+      // "we're back home now", "I'm coming back June 8th": the writer moving is no intruder.
+      const before = tokens.slice(Math.max(0, m.start - 3), m.start);
+      if (before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => this.lex.attacker.matchAt([b], 0))) continue;
       // "they won't leave", "still outside": a statement about now, whatever the verb's form.
       const stays = /\bstill\b|not leav/.test(m.entry);
-      const time = stays && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
+      // "keeps getting closer": coming nearer cannot be a habit.
+      const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
+      const time = (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
     for (const m of this.lex.flee.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
+      // "ringing my doorbell and running off": the one who runs off is leaving, not escaping.
+      if (tokens[m.start + m.length]?.word === 'off') continue;
       const fromSomeone = tokens.slice(m.start + 1, m.start + 4).some((t) => t.word === 'from' || t.word === 'away');
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
@@ -463,7 +609,7 @@ export class DangerCheck {
       add('injury', by(time, ['now', 'progressive', 'present', 'none', 'recent', 'soon'], ['past-tense']), m, time);
     }
     for (const m of this.lex.weapon.find(tokens)) {
-      if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (m.entry === 'petrol' && (['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '') || !this.lex.fuelUse.has(annotated.tokens))) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
       const wield = this.lex.wield
@@ -471,9 +617,13 @@ export class DangerCheck {
         .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start));
       const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
       const n = annotated.normalized;
-      const fragment = annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || attacker !== undefined || this.lex.now.has(annotated.tokens));
+      // A headline names a weapon and someone or somewhere: "knife. gay bar. hemel", "man with crossbow" ("king of acid" does not).
+      const headline = context.telegraphic && (attacker !== undefined || this.lex.widePlace.has(annotated.tokens) || this.lex.place.has(annotated.tokens) || this.lex.attacker.has(annotated.tokens));
+      const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       const held = wield && !this.notAnAttack(tokens, wield.start);
-      if (!held && !thereIs && !fragment) continue;
+      // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
+      const shared = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && previous !== undefined && this.lex.attacker.has(previous.tokens) && this.lex.wield.has(previous.tokens);
+      if (!held && !thereIs && !fragment && !shared) continue;
       const time = wield ? this.timeAt(context, wield.start) : clauseTime();
       const severe = this.lex.severeWeapon.matchAt(tokens, m.start) !== undefined;
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
@@ -481,7 +631,7 @@ export class DangerCheck {
     if (attacker) {
       const place = this.lex.place
         .find(tokens)
-        .find((m) => m.start > attacker.start && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && tokens[m.start - 1]?.word === 'next'));
+        .find((m) => m.start > attacker.start && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
@@ -490,12 +640,14 @@ export class DangerCheck {
       const present = fragment || verbs.some((t) => this.lex.presence.matchAt([t], 0));
       if (where && present) {
         const hasVerb = !fragment;
-        const time = clauseTime();
+        // "a man's been sat in a car outside for an hour": been there, and still is.
+        const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
+        const time = stillThere && clauseTime() === 'recent' ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
     }
     for (const m of this.lex.intrude.find(tokens)) {
-      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
     }
@@ -528,6 +680,8 @@ export class DangerCheck {
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      // "siphoned the petrol out of my car": fuel is a danger when it is poured, thrown or smelt at a home.
+      if (m.entry === 'petrol' && !this.lex.fuelUse.has(annotated.tokens)) continue;
       // "fire service", "fire alarm", "fire exit": the word names something else.
       if (tokens[m.start + 1] && this.lex.notFire.matchAt(tokens, m.start + 1)) continue;
       // "threatened to burn down my flat": a threat, judged by the threat family below.
@@ -540,17 +694,20 @@ export class DangerCheck {
     for (const m of this.lex.threat.find(tokens)) {
       if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
       const soon = this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
-      add('fire-or-threat', soon ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
+      // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
+      add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
     }
     const crowd = this.lex.crowd
       .find(tokens)
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
-    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(tokens) || this.lex.place.has(tokens) || context.adverbial === 'now')) {
+    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now')) {
       const time = clauseTime();
       add('crowd', by(time, ['now', 'progressive', 'present', 'soon', 'none'], ['recent', 'past-tense']), crowd, time);
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
+      // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.
+      if (this.lex.speech.has(tokens.slice(Math.max(0, m.start - 3), m.start))) continue;
       const time = context.adverbial;
       add('need-help-now', by(time, ['now', 'soon', 'none', 'progressive'], []), m, time);
     }
@@ -558,7 +715,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       const urgent = this.lex.urgent.has(annotated.tokens) && annotated.tokens.length <= 8;
-      add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' ? 'now' : by(time, [], ['progressive', 'present', 'none', 'soon', 'recent']), m, time);
+      const story = annotated.tokens.length > FEAR_MAX_WORDS;
+      add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' && !story ? 'now' : by(time, [], ['now', 'progressive', 'present', 'none', 'soon', 'recent']), m, time);
     }
     return found;
   }
@@ -570,7 +728,8 @@ export class DangerCheck {
     if (tokens.length === 0 || tokens.length > 6 || !tokens.every((t) => this.helpWords.has(t))) return undefined;
     if (!tokens.some((t) => t === 'help' || t === 'sos' || t === 'mayday' || t === '999')) return undefined;
     const urgent = normalized.shouted || normalized.exclaimed || tokens.some((t) => this.urgentWords.has(t) || t === '999');
-    if (!urgent) return undefined;
+    // "pls help me": maybe a cry, maybe a question; the danger question settles it.
+    if (!urgent) return tokens.includes('me') ? { family: 'call-for-help', level: 'maybe', words: tokens.join(' '), time: 'none' } : undefined;
     return { family: 'call-for-help', level: 'now', words: tokens.join(' '), time: 'now' };
   }
 }

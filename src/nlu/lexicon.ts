@@ -4,6 +4,7 @@
  * position by lemma or word ("right now", "break in", "locked in").
  */
 import type { Token } from './annotator';
+import { irregularLemma } from './irregularVerbs';
 
 export interface LexiconMatch {
   /** Index of the first token matched. */
@@ -115,6 +116,8 @@ function forms(t: Token): readonly string[] {
 export function formsOf(word: string, lemma: string): string[] {
   const out = new Set([word, lemma]);
   const w = word;
+  const irregular = irregularLemma(w);
+  if (irregular) out.add(irregular);
   const undouble = (x: string) => (/([bdgklmnprt])\1$/.test(x) ? x.slice(0, -1) : x);
   if (w.length > 4 && w.endsWith('ing')) {
     const stem = w.slice(0, -3);

@@ -175,9 +175,15 @@ export class Recognizer {
       ...k.nlu.lgbtTerms,
       ...Object.values(k.nlu.slots).flat(),
     ];
-    const vocabulary = new Set([...DangerCheck.vocabulary(k.safety), ...phrases.flatMap(tokenize)]);
+    // A word the training data uses once may be a typo its writer kept on purpose ("jumling"): only words seen
+    // at least twice, or in the rules' lists, are what a typo is corrected to ("jumping" must stay "jumping").
+    const seen = new Map<string, number>();
+    for (const word of phrases.flatMap(tokenize)) seen.set(word, (seen.get(word) ?? 0) + 1);
+    const vocabulary = new Set([...DangerCheck.vocabulary(k.safety), ...[...seen].filter(([, n]) => n >= 2).map(([w]) => w)]);
+    // Words seen once are still words: left as typed, never corrected into another ("flight" is not "fight").
+    const leftAlone = new Set([...k.nlu.protectedWords, ...[...seen].filter(([w, n]) => n === 1 && !vocabulary.has(w)).map(([w]) => w)]);
     const reader = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: k.safety.clauseBreaks });
-    reader.useCorrector(new TypoCorrector(vocabulary, new Set(k.nlu.protectedWords)));
+    reader.useCorrector(new TypoCorrector(vocabulary, leftAlone));
     const annotator = new Annotator();
     const rulesOnly = new DangerCheck(k.safety);
     const featuresOf = (text: string) => features(annotator.annotate(reader.normalize(text)));
