@@ -108,6 +108,9 @@ const ASKED: Record<string, string> = {
   'q-lgbt-urgent': 'lgbt-urgent',
   'q-accessible-how': 'phone-or-online',
 };
+/** The menus' questions, and the button a persona with a hate crime to report taps there. */
+const MENU_QUESTIONS = new Set(['q-main-menu', 'q-anything-else']);
+const REPORT_BUTTON = 'btn-report';
 /** Every persona's story is about hate: asked whether it was because of who someone is, they say so. */
 const HATE_CHECK_ANSWER = 'yes';
 
@@ -263,7 +266,9 @@ async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: stri
     if (outcome) return { channel: outcome, turns };
     const responses = reply.explanation?.responses ?? [];
     const asked = [...responses].reverse().find((id) => ASKED[id]);
-    const answer = responses.includes('q-because-of-who') ? HATE_CHECK_ANSWER : asked ? p.answers[ASKED[asked]!] : undefined;
+    // Shown the menu with nothing asked ("hi" -> "How can I help?"), a person who came to report taps "Report".
+    const atMenu = !asked && responses.some((id) => MENU_QUESTIONS.has(id));
+    const answer = responses.includes('q-because-of-who') ? HATE_CHECK_ANSWER : asked ? p.answers[ASKED[asked]!] : atMenu ? parts.responder.text(REPORT_BUTTON) : undefined;
     if (!answer) return { turns, stuck: reply.explanation?.responses.filter((id) => id.startsWith('q-')).join(' ') ?? 'no question' };
     reply = await driver.say(answer);
   }

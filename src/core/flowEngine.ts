@@ -41,6 +41,8 @@ export interface AnswerMatch {
 
 type Trail = Omit<FlowProgress, 'outcome'>;
 
+const YES_NO = new Set(['yes', 'no', 'not-sure']);
+
 /** A flow step's id as coverage counts it: "report/ask-who". */
 export function stepId(position: { flowId: string; stepId: string }): string {
   return `${position.flowId}/${position.stepId}`;
@@ -128,12 +130,15 @@ export class FlowEngine {
     if (byLabel) return { choice: byLabel, how: 'button label' };
     const number = /^\d$/.test(key) ? step.choices[Number(key) - 1] : undefined;
     if (number) return { choice: number, how: `option number ${key}` };
+    const reading = this.recognizer.readAnswer(decision, step.reads);
+    const byMeaning = reading && step.choices.find((c) => (c.means ?? [c.id]).includes(reading.value));
     const byIntent = step.choices.find((c) => c.intents.includes(decision.intent));
+    // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
+    // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).
+    if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id))) return { choice: byMeaning, how: reading.how };
     if (byIntent && decision.confidence >= this.recognizer.settings.stepThreshold) {
       return { choice: byIntent, how: `intent "${decision.intent}" ${decision.confidence.toFixed(2)}` };
     }
-    const reading = this.recognizer.readAnswer(decision, step.reads);
-    const byMeaning = reading && step.choices.find((c) => (c.means ?? [c.id]).includes(reading.value));
     if (reading && byMeaning) return { choice: byMeaning, how: reading.how };
     return undefined;
   }

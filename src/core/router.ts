@@ -124,7 +124,20 @@ export class Router {
     }
     const slotPresets = intent?.flow ? presetsFromSlots(this.k, intent.flow, decision.slots) : {};
     const action = this.forIntent(decision.intent, slotPresets);
+    if (action.kind === 'flow') action.presets = this.saidWay(action.flowId, action.presets, slotPresets);
     return this.hateCheck(action, decision) ?? { action, how: decision.reason };
+  }
+
+  /**
+   * How someone wants to report is taken from a typed message only when it says so ("can I report online",
+   * "I don't want the police involved"), not from its topic: "racist messages on snapchat" is abuse online,
+   * not a wish to report online. Otherwise the police question is asked.
+   */
+  private saidWay(flowId: string, presets: Record<string, string>, said: Record<string, string>): Record<string, string> {
+    const steps = this.k.flows[flowId]?.steps ?? [];
+    const kept = { ...presets };
+    for (const step of steps) if (step.reads === 'police' && kept[step.id] !== undefined && said[step.id] === undefined) delete kept[step.id];
+    return kept;
   }
 
   /**

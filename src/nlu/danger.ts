@@ -249,13 +249,17 @@ export class DangerCheck {
     if (tokens.length === 0 || tokens.length > TELEGRAPHIC_MAX_WORDS) return false;
     if (this.lex.past.has(tokens) || this.lex.habit.has(tokens) || this.lex.telegraphicNot.has(tokens) || this.lex.hypothetical.has(tokens)) return false;
     if (tokens.some((t) => YEAR.test(t.word) || this.isPastAux(t.word))) return false;
+    // "I witnessed a racist attack on the bus": a sentence told in the past, not a headline.
+    const told = tokens.some((t, k) => ['i', 'we', 'he', 'she', 'they', 'you'].includes(t.word) && tokens.slice(k + 1, k + 3).some((v) => v.pos === 'VERB' && !v.word.endsWith('ing') && (v.word.endsWith('ed') || (v.word !== v.lemma && !v.word.endsWith('s')))));
+    if (told) return false;
     if (tokens.some((t) => ['how', 'what', 'why', 'where', 'which', 'who'].includes(t.word))) return false;
     return !annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['when', 'will', 'did', 'has', 'have', 'shall'].includes(c[0]?.word ?? ''));
   }
 
   /** A clause that starts with a verb in -ing or -ed ("and kicking bins over", "and punched him"): the rest of the one before. */
   private continuesClause(tokens: Token[]): boolean {
-    const t = tokens[0];
+    // "...copied my signing | then pushed me": a "then" first does not change whose story it is.
+    const t = ['then', 'also', 'later', 'after'].includes(tokens[0]?.word ?? '') ? tokens[1] : tokens[0];
     return t !== undefined && t.pos === 'VERB' && (t.word.endsWith('ing') || t.word.endsWith('ed') || t.word !== t.lemma);
   }
 
@@ -263,7 +267,8 @@ export class DangerCheck {
   private bareVerbTime(tokens: Token[], i: number): Time | undefined {
     const t = tokens[i]!;
     if (t.pos !== 'VERB' && t.pos !== 'ADJ') return undefined;
-    if (tokens.slice(Math.max(0, i - 2), i).some((b) => AUXILIARIES.has(b.word))) return undefined;
+    // "it keeps happening" has a subject and a verb of its own: no headline.
+    if (tokens.slice(Math.max(0, i - 2), i).some((b) => AUXILIARIES.has(b.word) || SUBJECTS.has(b.word) || b.pos === 'VERB')) return undefined;
     if (t.word.endsWith('ing') && t.word.length > 4) return 'now';
     const participle = t.word.endsWith('ed') || (t.word !== t.lemma && !t.word.endsWith('s')) || irregularLemma(t.word) !== undefined;
     if (!participle) return undefined;
@@ -642,7 +647,9 @@ export class DangerCheck {
         const hasVerb = !fragment;
         // "a man's been sat in a car outside for an hour": been there, and still is.
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
-        const time = stillThere && clauseTime() === 'recent' ? 'present' : clauseTime();
+        // "people in my street keep shouting at me": a habit, unless it is said to be now.
+        const habit = tokens.some((t) => t.lemma === 'keep') && !context.strongNow && !tokens.some((t) => t.word === 'still');
+        const time = habit ? 'habit' : stillThere && clauseTime() === 'recent' ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
     }

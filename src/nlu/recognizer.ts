@@ -20,6 +20,8 @@ import { TypoCorrector } from './typoCorrector';
 
 /** No intent is confident enough: the bot offers the menu. */
 export const NO_INTENT = 'none';
+/** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */
+const TO_PEOPLE = new Set(['anyone', 'anybody', 'someone', 'somebody', 'them', 'police', 'people', 'strangers', 'officers', 'an', 'a']);
 /** Not about hate crime: the bot says what this chat is for (`outOfScope` says what kind). */
 export const OUT_OF_SCOPE = 'out-of-scope';
 
@@ -122,6 +124,8 @@ export interface AnswerReading {
   value: string;
   confidence: number;
   how: string;
+  /** Said in so many words, first ("no, I don't want to take it further", "not sure"): wins over a topic reading. */
+  settled?: boolean;
 }
 
 export interface RecognizerSettings {
@@ -312,6 +316,8 @@ export class Recognizer {
     const a = decision.annotated;
     if (a.tokens.length === 0) return undefined;
     const feats = features(a);
+    // "what's True Vision?", "whats the difference", "do I have to give my name": a question back, not an answer.
+    if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a)) return undefined;
     switch (kind) {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
@@ -329,11 +335,19 @@ export class Recognizer {
         if (model && (!slot || model.value === slot)) return model;
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
-      case 'phone-online':
+      case 'phone-online': {
+        const first = this.wayAt(a, 0);
+        if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         return this.hardWay(a) ?? this.fromModel('phone-online', feats);
+      }
       case 'police': {
         const yesNo = this.fromModel('yes-no', feats, a);
+        // "dont know, never spoken to police before": the doubt said first is the answer.
+        if (yesNo?.settled && yesNo.value === 'not-sure' && this.answerPhrases.notSure.matchAt(a.tokens, 0)) return yesNo;
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
+        // "online i hate phone calls": the way said first is the choice; what follows says why.
+        const first = this.wayAt(a, 0);
+        if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         // "phone, my writing isn't good": the "not" is about the other way, not a no to the police.
         const hard = this.hardWay(a);
         if (hard && (yesNo?.value !== 'no' || this.startsWithWay(a))) return hard;
@@ -356,13 +370,13 @@ export class Recognizer {
   /** "no idea", "50/50" (not sure) and "no problem", "I suppose so" (yes), said in so many words. */
   private settledYesNo(a: Annotated): AnswerReading | undefined {
     const unsure = this.answerPhrases.notSure.first(a.tokens);
-    if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"` };
+    if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
-    if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"` };
+    if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"`, settled: true };
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
     const pronoun = ['one', 'body', 'where'].includes(a.tokens[no?.length ?? 0]?.word ?? '');
-    if (no && !pronoun && !this.answerPhrases.contrast.has(a.tokens)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first` };
+    if (no && !pronoun && !this.answerPhrases.contrast.has(a.tokens)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first`, settled: true };
     return undefined;
   }
 
@@ -377,7 +391,8 @@ export class Recognizer {
       a.clauses.some((c) => {
         const { words, aversion } = this.hardWays[way];
         // "calling me names" is no phone call; the "hate" of "a hate crime" is no dislike.
-        const named = words.find(c).some((m) => !nameCalling(c, m.start));
+        // "I'd rather not speak to anyone" is about speaking at all, not the phone.
+        const named = words.find(c).some((m) => !nameCalling(c, m.start) && !(way === 'phone' && c[m.start + 1]?.word === 'to' && TO_PEOPLE.has(c[m.start + 2]?.word ?? '')));
         const averse = aversion.find(c).some((m) => !(m.entry === 'hate' && c[m.start]?.pos !== 'VERB'));
         return named && averse && !c.some((t) => t.lemma === 'mind');
       });
@@ -394,6 +409,23 @@ export class Recognizer {
     const phone = names('phone');
     if (phone === names('online')) return undefined;
     return phone ? 'phone' : 'online';
+  }
+
+  /** The way of reporting a message opens with ("online i hate phone calls"), not negated; undefined if none. */
+  private wayAt(a: Annotated, i: number): 'phone' | 'online' | undefined {
+    const t = a.tokens[i];
+    if (!t || t.negated || nameCalling(a.tokens, i)) return undefined;
+    // "talk to anyone" is not the phone; "phone" and "online" on their own are.
+    if (this.hardWays.phone.words.matchAt(a.tokens, i) && ['phone', 'phones', 'fone', 'ring', 'call'].includes(t.word)) return 'phone';
+    if (this.hardWays.online.words.matchAt(a.tokens, i) && ['online', 'internet', 'website', 'web', 'email', 'form'].includes(t.word)) return 'online';
+    return undefined;
+  }
+
+  /** A question back: a question word first, or "do/does/can/is ... ?" asked of the bot. */
+  private asksBack(a: Annotated): boolean {
+    const first = a.tokens[0]?.word ?? '';
+    if (this.answerPhrases.questionWords.matchAt(a.tokens, 0)) return true;
+    return ['do', 'does', 'can', 'could', 'will', 'would', 'is', 'are'].includes(first) && ['i', 'you', 'they', 'it', 'that', 'this', 'there'].includes(a.tokens[1]?.word ?? '');
   }
 
   /** The answer opens with a way of reporting ("phone, ...", "online ..."): what follows explains the choice. */

@@ -33,7 +33,9 @@ export interface SlotWords {
 const RATHER = 'rather';
 
 /** Verbs whose "me" is whom a message went to, not whom it was done to. */
-const MESSAGING_VERBS = new Set(['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'phoned', 'texted', 'messaged']);
+const MESSAGING_VERBS = new Set(['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'calling', 'call', 'phoned', 'texted', 'messaged', 'give', 'gave', 'help']);
+/** Of those, the ones whose "me" can be followed by a name ("called me a p*ki"). */
+const CALL_WORDS = new Set(['called', 'calling', 'call']);
 
 
 export class SlotReader {
@@ -63,7 +65,7 @@ export class SlotReader {
     if (this.positive(tokens, this.lex.witness)) return 'witness';
     // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
-    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!MESSAGING_VERBS.has(tokens[k - 1]?.word ?? '') || namesFollow(tokens[k + 1])));
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!MESSAGING_VERBS.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1]))));
     if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
     if (meObject || this.positive(tokens, this.lex.me)) return 'me';
     return undefined;
