@@ -38,7 +38,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       output.say(['r-personal-details']);
       output.note('personal details spotted: reminded that this chat keeps nothing');
     }
-    const routed = this.router.interruption(text, decision);
+    const routed = this.router.interruption(text, decision, FlowDialog.waitingPosition(innerDc));
     if (!routed) return undefined;
     output.visited.interrupts.push(`${routed.action.kind}@${FlowDialog.waitingStep(innerDc) ?? 'start'}`);
     return this.interruptWith(innerDc, routed);

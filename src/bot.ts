@@ -197,11 +197,11 @@ export class SignpostBot extends ActivityHandler {
 
   explain(decision: Decision, output: TurnOutput, replies: Reply[]): Explanation {
     return {
-      emergency: decision.emergency,
+      emergency: output.answeredEmergency,
       intent: decision.intent,
       confidence: round(decision.confidence),
       alternatives: decision.alternatives.map((a) => ({ intent: a.intent, confidence: round(a.confidence) })),
-      channels: this.deps.router.channelsFor(decision),
+      channels: this.deps.router.channelsFor(decision, output.answeredEmergency),
       reason: decision.reason,
       route: [...output.route],
       responses: replies.flatMap((r) => r.responseIds),

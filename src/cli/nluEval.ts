@@ -90,14 +90,17 @@ interface Persona {
   first_says_who_and_when: boolean;
 }
 
-/** The flow step each evaluation question is (the step's reader comes from flows.yaml). */
-const QUESTIONS: Record<string, { flow: string; step: string }> = {
-  danger: { flow: 'report', step: 'ask-in-danger' },
-  who: { flow: 'report', step: 'ask-who' },
-  police: { flow: 'report', step: 'ask-speak-to-police' },
+/**
+ * The flow step each evaluation question is (the step's reader comes from flows.yaml), and what the person has
+ * answered before it is asked: in the report flow, "who" and "police" come after "no" to the danger question.
+ */
+const QUESTIONS: Record<string, { flow: string; step: string; before: Record<string, string> }> = {
+  danger: { flow: 'report', step: 'ask-in-danger', before: {} },
+  who: { flow: 'report', step: 'ask-who', before: { 'ask-in-danger': 'no' } },
+  police: { flow: 'report', step: 'ask-speak-to-police', before: { 'ask-in-danger': 'no' } },
   // "Phone or online?" is one question with "would you report to the police?" (its buttons say how).
-  'phone-or-online': { flow: 'report', step: 'ask-speak-to-police' },
-  'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report' },
+  'phone-or-online': { flow: 'report', step: 'ask-speak-to-police', before: { 'ask-in-danger': 'no' } },
+  'want-to-report': { flow: 'hate-crime-info', step: 'ask-want-to-report', before: {} },
 };
 /** What the bot asks (a response id) -> the persona's answer for it. */
 const ASKED: Record<string, string> = {
@@ -228,16 +231,25 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
     if (!q) continue;
     const d = recognizer.recognize(a.text);
     const step = k.flows[q.flow]!.steps.find((s) => s.id === q.step)!;
-    const match = d.emergency ? { value: 'yes', how: 'emergency: 999' } : parts.engine.matchAnswer({ flowId: q.flow, stepId: q.step, presets: {} }, a.text, d);
+    // As the bot does: the emergency check first (which weighs a "no" to the danger question already given).
+    const position = { flowId: q.flow, stepId: q.step, presets: q.before };
+    const emergency = parts.router.interruption(a.text, d, position)?.action.kind === 'emergency';
+    const match = emergency ? { value: 'yes', how: 'emergency: 999' } : parts.engine.matchAnswer(position, a.text, d);
     let got: string;
     if (!match) got = 'unclear';
     else if ('choice' in match) got = (match.choice.means ?? [match.choice.id])[0]!;
     else got = match.value;
     // "yes, by phone" answers "would you speak to the police?" with yes.
     const same = got === a.answer || (a.question === 'police' && a.answer === 'yes' && (got === 'phone' || got === 'online'));
-    const ok = same || (a.answer === 'unclear' && got === 'unclear');
+    const strict = same || (a.answer === 'unclear' && got === 'unclear');
+    // Read as another answer that takes the person to the same place ("not sure, he said he'd be back" read as
+    // yes to "is anyone in danger?": both lead to 999) is not a wrong route; the strict figure below counts it.
+    const nextOf = (meaning: string) => step.choices.find((c) => (c.means ?? [c.id]).includes(meaning))?.next;
+    const sameDestination = !strict && got !== 'unclear' && a.answer !== 'unclear' && nextOf(got) !== undefined && nextOf(got) === nextOf(a.answer);
+    const ok = strict || sameDestination;
     const choiceIds = step.choices.map((c) => c.id).join('/');
     record('in-flow answers read correctly', ok, { text: a.text, expected: `${a.question}: ${a.answer}`, got, why: match && 'how' in match ? match.how : `no choice of ${choiceIds} read` }, 0.97);
+    record('  answers read as exactly the meaning written (strict)', strict, { text: a.text, expected: `${a.question}: ${a.answer}`, got });
     record(`  answers: ${a.question}`, ok, { text: a.text, expected: a.answer, got });
     record('  answers guessed wrong (not asked again)', !ok && got !== 'unclear', { text: a.text, expected: `${a.question}: ${a.answer}`, got }, undefined, true);
   }

@@ -4,7 +4,7 @@
  */
 import type { ChannelId, Intent, Knowledge, MenuId, MenuItem, OutOfScopeKind } from '../../knowledge/schema';
 import { NO_INTENT, OUT_OF_SCOPE, type Decision, type Recognizer } from '../nlu/recognizer';
-import { presetsFromSlots } from './flowEngine';
+import { presetsFromSlots, type FlowPosition } from './flowEngine';
 import type { Responder } from './responder';
 
 export type Action =
@@ -51,9 +51,14 @@ export class Router {
     }
   }
 
-  /** Checked on every turn, first turn included, in this order: emergency, start again, help. */
-  interruption(text: string, decision: Decision): Routed | undefined {
-    if (decision.emergency) return { action: { kind: 'emergency' }, how: decision.danger.reason };
+  /**
+   * Checked on every turn, first turn included, in this order: emergency, start again, help. `position`: the
+   * question waiting, if any. Someone who has just told the bot nobody is in danger, and now says something that
+   * only hints at it ("they won't leave me alone"), is not sent to 999 at once: their answer is read, or failing
+   * that they are asked the danger question again (dangerFirst). Danger said plainly is 999 at once, always.
+   */
+  interruption(text: string, decision: Decision, position?: FlowPosition): Routed | undefined {
+    if (decision.emergency && (decision.danger.plain || !position || !this.saidNoDanger(position))) return { action: { kind: 'emergency' }, how: decision.danger.reason };
     const button = this.menuButtons.get(this.recognizer.key(text));
     const intentId = button?.intent ?? decision.intent;
     // Typed, it must clearly ask: "not sure, bit embarrassed" is an answer, not a call for help.
@@ -70,11 +75,18 @@ export class Router {
    * (the report flow's first step), keeping what is already known. Not at a danger question itself.
    */
   dangerFirst(decision: Decision, position: { flowId: string; presets: Record<string, string> }, reads: string): Routed | undefined {
-    if (decision.danger.level !== 'maybe' || reads === 'danger') return undefined;
+    // A NOW reaching here was not said plainly, after the person said nobody was in danger: asked again, like a MAYBE.
+    if (decision.danger.level === 'no' || reads === 'danger') return undefined;
     const flow = this.k.flows[DANGER_FIRST_FLOW];
     const dangerStep = flow?.steps.find((s) => s.reads === 'danger')?.id;
     const kept = position.flowId === DANGER_FIRST_FLOW ? Object.fromEntries(Object.entries(position.presets).filter(([step]) => step !== dangerStep)) : {};
     return { action: { kind: 'flow', intent: 'report', flowId: DANGER_FIRST_FLOW, presets: kept }, how: decision.danger.reason };
+  }
+
+  /** The flow waiting has been told, by an answer or by what a message said, that nobody is in danger now. */
+  saidNoDanger(position: FlowPosition): boolean {
+    const steps = this.k.flows[position.flowId]?.steps ?? [];
+    return steps.some((s) => s.reads === 'danger' && position.presets[s.id] === 'no');
   }
 
   /** A short yes, no or not-sure ("yep", "nah") that answers no question. Read only for out-of-scope messages. */
@@ -176,9 +188,9 @@ export class Router {
   }
 
   /** The channels a message points to, best first. */
-  channelsFor(decision: Decision): ChannelId[] {
-    const channels: ChannelId[] = decision.emergency ? ['call-999'] : [];
-    if (!decision.emergency) {
+  channelsFor(decision: Decision, emergency = decision.emergency): ChannelId[] {
+    const channels: ChannelId[] = emergency ? ['call-999'] : [];
+    if (!emergency) {
       const intents = decision.intent === NO_INTENT || decision.intent === OUT_OF_SCOPE ? [] : decision.clarify ?? [decision.intent];
       for (const id of intents) channels.push(...(this.intents.get(id)?.channels ?? []));
     }

@@ -70,8 +70,12 @@ export class TurnOutput {
     this.menu(this.responder.menuAfter(channelId));
   }
 
+  /** The turn was answered as an emergency (999 at once), whatever the recognizer alone thought. */
+  answeredEmergency = false;
+
   /** The emergency answer, wherever it is given (any step, or over the rate limit): "Call 999 now" first. */
   emergency(): void {
+    this.answeredEmergency = true;
     this.channel('call-999');
   }
 

@@ -31,6 +31,11 @@ export interface DangerResult {
   over: boolean;
   /** The learned backstop's probability of an emergency, when it was asked. */
   backstop?: number;
+  /**
+   * A NOW said plainly: "right now", an injury, a weapon, a cry for help, an attack or damage going on as they
+   * write. Not one the rules inferred ("they won't leave me alone") or the learned check made.
+   */
+  plain: boolean;
   reason: string;
 }
 
@@ -102,6 +107,11 @@ const SHORT_SPANS = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours'
 /** "since the bus stop" is since a moment today; "since the summer" is a long story. */
 const LONG_SINCE = new Set(['start', 'beginning', 'summer', 'spring', 'autumn', 'winter', 'year', 'month', 'week', 'day', 'time', 'pandemic', 'lockdown', 'election', 'referendum']);
 const LEVEL_RANK: Record<DangerLevel, number> = { now: 2, maybe: 1, no: 0 };
+/** Findings that say danger plainly whatever their time, and those that do when going on as the person writes. */
+const PLAIN_FAMILIES: ReadonlySet<string> = new Set(['injury', 'weapon', 'call-for-help', 'need-help-now']);
+const PLAIN_WHEN_GOING_ON: ReadonlySet<string> = new Set(['harm-now', 'damage-now', 'held', 'intruder', 'fire-or-threat', 'crowd']);
+/** Going on, just done, or about to be: "they're kicking the door", "I've just been attacked", "back tonight". */
+const PLAIN_TIMES: ReadonlySet<Time> = new Set(['progressive', 'present', 'recent', 'soon']);
 
 /** Tagged as a noun and not a verb form: "the bottles", "chase's number" (the tagger calls "chased" a noun too). */
 function isThing(t: Token): boolean {
@@ -193,7 +203,11 @@ export class DangerCheck {
       }
     }
     const past = contexts.some((c) => c.adverbial === 'past');
-    return { level, findings, over: (over || past) && level === 'no', backstop, reason: this.reason(level, findings, backstop, vetoed) };
+    // "they are here", "they're kicking the door": plain. "they won't leave me alone": pestering, said of now but not plainly danger.
+    const goingOn = (f: DangerFinding) => PLAIN_TIMES.has(f.time) && PLAIN_WHEN_GOING_ON.has(f.family) && !/\bleav/.test(f.words);
+    const cried = (annotated.normalized.shouted || annotated.normalized.exclaimed) && annotated.tokens.some((t) => t.word === 'help');
+    const plain = level === 'now' && (cried || findings.some((f) => f.level === 'now' && (f.time === 'now' || PLAIN_FAMILIES.has(f.family) || goingOn(f))));
+    return { level, findings, over: (over || past) && level === 'no', backstop, plain, reason: this.reason(level, findings, backstop, vetoed) };
   }
 
   private reason(level: DangerLevel, findings: DangerFinding[], backstop: number | undefined, vetoed: boolean): string {
@@ -700,7 +714,9 @@ export class DangerCheck {
     }
     for (const m of this.lex.threat.find(tokens)) {
       if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
-      const soon = this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
+      // "they are threatening to kill me": a threat being made as they write is about now.
+      const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
+      const soon = making || this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
       // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
       add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
     }

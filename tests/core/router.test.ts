@@ -49,3 +49,24 @@ describe('a clarifying question in the real bot', () => {
     expect(chosen.explanation?.responses).toEqual(expect.arrayContaining(['r-lgbt-intro', 'q-lgbt-urgent']));
   });
 });
+
+describe('an emergency after the person said nobody is in danger', () => {
+  const { router, recognizer } = realBot();
+  const afterNo = { flowId: 'report', stepId: 'ask-who', presets: { 'ask-in-danger': 'no' } };
+
+  it('is 999 at once when said plainly', () => {
+    const decision = recognizer.recognize("they're outside right now");
+    expect(router.interruption("they're outside right now", decision, afterNo)?.action.kind).toBe('emergency');
+  });
+
+  it('only hinted ("they won\'t leave me alone"), is read as an answer, or failing that asked the danger question again', () => {
+    const text = "they won't leave me alone";
+    const decision = recognizer.recognize(text);
+    expect(decision.emergency).toBe(true);
+    expect(decision.danger.plain).toBe(false);
+    expect(router.interruption(text, decision, afterNo)).toBeUndefined();
+    expect(router.dangerFirst(decision, afterNo, 'who')?.action).toMatchObject({ kind: 'flow', flowId: 'report' });
+    // With no "no" given before, the same message is 999 at once.
+    expect(router.interruption(text, decision, { ...afterNo, presets: {} })?.action.kind).toBe('emergency');
+  });
+});
