@@ -202,6 +202,8 @@ export const NluFile = z.strictObject({
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),
   protectedWords: z.array(z.string()),
+  /** A first clause made only of these ("Hello.", "hi there") greets; the topic is read from what follows. */
+  greetingWords: z.array(z.string()).min(1),
   identityWords: z.array(z.string()).min(1),
   phoneWords: z.array(z.string()).min(1),
   answerPhrases: z.strictObject({

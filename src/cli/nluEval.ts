@@ -269,6 +269,12 @@ export async function evaluate(k: Knowledge, half: 'all' | 'dev' | 'test' = 'all
   return { set, half, skipped, figures, misses, personas };
 }
 
+/** The button of a clarifying question whose intent points to `channel` first, else one that points to it at all, else the first. */
+function chooseButton(parts: BotParts, buttons: string[], channel: string): string | undefined {
+  const channelsOf = (title: string) => parts.knowledge.intents.find((i) => i.label && parts.responder.text(i.label) === title)?.channels ?? [];
+  return buttons.find((b) => channelsOf(b)[0] === channel) ?? buttons.find((b) => channelsOf(b).includes(channel as never)) ?? buttons[0];
+}
+
 async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: string; turns: number; stuck?: string }> {
   const driver = new ConversationDriver(parts.bot);
   await driver.join();
@@ -280,7 +286,9 @@ async function runPersona(parts: BotParts, p: Persona): Promise<{ channel?: stri
     const asked = [...responses].reverse().find((id) => ASKED[id]);
     // Shown the menu with nothing asked ("hi" -> "How can I help?"), a person who came to report taps "Report".
     const atMenu = !asked && responses.some((id) => MENU_QUESTIONS.has(id));
-    const answer = responses.includes('q-because-of-who') ? HATE_CHECK_ANSWER : asked ? p.answers[ASKED[asked]!] : atMenu ? parts.responder.text(REPORT_BUTTON) : undefined;
+    // Asked which of two things they meant, a person taps the one that fits what they came for.
+    const clarify = !asked && responses.includes('q-clarify') ? chooseButton(parts, reply.buttons, p.channel) : undefined;
+    const answer = responses.includes('q-because-of-who') ? HATE_CHECK_ANSWER : asked ? p.answers[ASKED[asked]!] : atMenu ? parts.responder.text(REPORT_BUTTON) : clarify;
     if (!answer) return { turns, stuck: reply.explanation?.responses.filter((id) => id.startsWith('q-')).join(' ') ?? 'no question' };
     reply = await driver.say(answer);
   }

@@ -58,10 +58,15 @@ const MAX_HOPS = 50;
 /** What a message already said, as answers to a flow's questions: each step whose reader the slot fits. */
 export function presetsFromSlots(k: Knowledge, flowId: string, slots: Slots): Record<string, string> {
   const presets: Record<string, string> = {};
-  for (const step of k.flows[flowId]?.steps ?? []) {
-    const value = slotValue(step.reads, slots);
-    const choice = value && step.choices.find((c) => (c.means ?? [c.id]).includes(value));
-    if (choice) presets[step.id] = choice.id;
+  // The flows this one may carry on into ("flow:report"), too: what the first message said still holds there.
+  const flows = [flowId];
+  for (let i = 0; i < flows.length; i++) {
+    for (const step of k.flows[flows[i]!]?.steps ?? []) {
+      const value = slotValue(step.reads, slots);
+      const choice = value && step.choices.find((c) => (c.means ?? [c.id]).includes(value));
+      if (choice && presets[step.id] === undefined) presets[step.id] = choice.id;
+      for (const c of step.choices) if (c.next.startsWith('flow:') && !flows.includes(c.next.slice(5))) flows.push(c.next.slice(5));
+    }
   }
   return presets;
 }

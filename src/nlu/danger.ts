@@ -103,6 +103,8 @@ const TELEGRAPHIC_MAX_WORDS = 10;
 /** A plea of fear in a longer message is part of a story ("...I'm scared now, should I be doing anything"): the danger question. */
 const FEAR_MAX_WORDS = 15;
 /** "twenty minutes ago", "an hour ago": just now, not the past. */
+/** A time of day: "2am", "11pm", "midnight". */
+const CLOCK = /^(\d{1,2}(am|pm)|midnight|\d{1,2})$/;
 const SHORT_SPANS = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'second', 'seconds', 'sec', 'secs', 'moment', 'moments']);
 /** "since the bus stop" is since a moment today; "since the summer" is a long story. */
 const LONG_SINCE = new Set(['start', 'beginning', 'summer', 'spring', 'autumn', 'winter', 'year', 'month', 'week', 'day', 'time', 'pandemic', 'lockdown', 'election', 'referendum']);
@@ -242,7 +244,9 @@ export class DangerCheck {
     contexts.forEach((c, i) => {
       const before = contexts[i - 1];
       if (!before || c.adverbial === 'none') return;
-      const onlyTime = c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none';
+      // "..., its 2am": a clause that only tells the time of writing dates the one before, like "right now" does.
+      const clock = c.tokens.length <= 5 && c.tokens[0]?.word === 'it' && c.tokens[1]?.word === 'is' && CLOCK.test(c.tokens[2]?.word ?? '');
+      const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none') || clock;
       const first = c.tokens[0]?.word ?? '';
       const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first);
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
@@ -300,9 +304,12 @@ export class DangerCheck {
     // "not right now": the present is denied. "for a year now", "months now": how long, not this moment.
     const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start));
     if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
+    // "it's 2am", "it is 3 in the morning": the time of writing, said.
+    if (tokens.some((t, k) => t.word === 'it' && tokens[k + 1]?.word === 'is' && CLOCK.test(tokens[k + 2]?.word ?? ''))) return 'now';
     // "twenty minutes ago" is just now, not the past.
     const past = this.lex.past.find(tokens).filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => SHORT_SPANS.has(b.word))));
     if (past.length > 0 || tokens.some((t) => YEAR.test(t.word))) return 'past';
+    if (this.lex.past.find(tokens).length > 0) return 'recent';
     // "behind me since the bus stop": since a moment today, still going on.
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
     if (habit.length > 0) return 'habit';
@@ -342,6 +349,8 @@ export class DangerCheck {
       return context.strongNow || (aspect !== 'none' && aspect !== 'past-tense') ? 'now' : aspect;
     }
     if (context.adverbial === 'soon' && aspect !== 'past-tense') return 'soon';
+    // "they attacked me about an hour ago": just happened.
+    if (context.adverbial === 'recent' && (aspect === 'past-tense' || aspect === 'none')) return 'recent';
     if ((aspect === 'present' || aspect === 'progressive') && context.tokens.some((t) => t.word === 'still')) return 'now';
     return aspect;
   }
@@ -355,7 +364,9 @@ export class DangerCheck {
     // "overheard them saying they're going round later to beat them up": what was heard is still to come.
     if (this.futureBefore(tokens, i)) return 'soon';
     // "saw a group harassing a woman": what was seen, in the past.
-    if (tokens.slice(0, i).some((b) => ['saw', 'watched', 'witnessed', 'noticed', 'overheard', 'heard'].includes(b.word))) return 'past-tense';
+    const seen = tokens.slice(0, i).findIndex((b) => ['saw', 'watched', 'witnessed', 'noticed', 'overheard', 'heard'].includes(b.word));
+    // ...unless what was heard is something said: "overheard them saying they'll beat them up" (futureBefore judges it).
+    if (seen >= 0 && !this.lex.speech.has(tokens.slice(seen + 1, i))) return 'past-tense';
     // "the guy who hit me": a relative clause describing someone, not an event now.
     if (previous?.word === 'who' || previous?.word === 'that') return 'past-tense';
     // "someone should shoot all the immigrants": a wish or an opinion, not an act.
@@ -459,9 +470,9 @@ export class DangerCheck {
 
   /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
   private thingMoves(tokens: Token[], i: number): boolean {
-    const before = tokens.slice(Math.max(0, i - 3), i);
-    if (before.some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || b.pos === 'PRON')) return false;
-    return before.some((b) => b.pos === 'NOUN');
+    // "a lad on a bike circling me": someone named earlier in the clause is what moves, not the bike.
+    if (tokens.slice(0, i).some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || b.pos === 'PRON')) return false;
+    return tokens.slice(Math.max(0, i - 3), i).some((b) => b.pos === 'NOUN');
   }
 
   /** Something in the message is told in the past ("saw a group harassing...", "there was this guy shouting"). */
@@ -648,9 +659,11 @@ export class DangerCheck {
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
     if (attacker) {
+      // "there's a car parked outside with people sitting in it": the place may come first.
+      const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
       const place = this.lex.place
         .find(tokens)
-        .find((m) => m.start > attacker.start && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
+        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
@@ -662,20 +675,24 @@ export class DangerCheck {
         // "a man's been sat in a car outside for an hour": been there, and still is.
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
         // "people in my street keep shouting at me": a habit, unless it is said to be now.
-        const habit = tokens.some((t) => t.lemma === 'keep') && !context.strongNow && !tokens.some((t) => t.word === 'still');
-        const time = habit ? 'habit' : stillThere && clauseTime() === 'recent' ? 'present' : clauseTime();
+        const habit = tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still');
+        const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
     }
     for (const m of this.lex.intrude.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
-      const time = this.timeAt(context, m.start);
+      // "they got in": "got" says they are in now (have got in), unless the clause dates it.
+      const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
+      const time = gotIn ? 'recent' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
     }
     for (const m of this.lex.held.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.includes('not')) continue;
       if (['for', 'of', 'to'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
-      const time = this.timeAt(context, m.start);
+      // "surrounded by a group by the canal", "trapped in the lift": a state the clause opens with is the writer's now.
+      const state = m.start === 0 && context.adverbial === 'none';
+      const time = state ? 'present' : this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }
     for (const m of this.lex.holdVerbs.find(tokens)) {
@@ -702,7 +719,7 @@ export class DangerCheck {
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       // "siphoned the petrol out of my car": fuel is a danger when it is poured, thrown or smelt at a home.
-      if (m.entry === 'petrol' && !this.lex.fuelUse.has(annotated.tokens)) continue;
+      if ((m.entry === 'petrol' || m.entry === 'fuel' || m.entry === 'diesel') && !this.lex.fuelUse.has(annotated.tokens)) continue;
       // "fire service", "fire alarm", "fire exit": the word names something else.
       if (tokens[m.start + 1] && this.lex.notFire.matchAt(tokens, m.start + 1)) continue;
       // "threatened to burn down my flat": a threat, judged by the threat family below.

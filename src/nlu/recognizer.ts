@@ -161,6 +161,8 @@ export class Recognizer {
     private readonly affirmative: ReadonlySet<string> = new Set(['yes']),
     /** A message that is exactly a training phrase (normalised) gets that phrase's intent: what staff add, works. */
     private readonly exact: ReadonlyMap<string, string> = new Map(),
+    /** The words of a greeting ("hello", "good evening"): a first clause of only these is read past. */
+    private readonly greetings: ReadonlySet<string> = new Set(),
   ) {
     this.settings = settings;
   }
@@ -220,7 +222,16 @@ export class Recognizer {
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
+      new Set(k.nlu.greetingWords.flatMap(tokenize)),
     );
+  }
+
+  /** "Hello. My shop window they write bad words...": the topic is in what follows a greeting, not in the greeting. */
+  private withoutGreeting(a: Annotated): Annotated {
+    const [first, ...rest] = a.clauses;
+    if (!first || rest.length === 0 || !first.every((t) => this.greetings.has(t.word))) return a;
+    const tokens = rest.flat();
+    return tokens.length >= 3 ? { normalized: a.normalized, clauses: rest, tokens } : a;
   }
 
   /** Text reduced to a comparable key, so typed "yes." or "YES" matches the "Yes" button. */
@@ -234,7 +245,7 @@ export class Recognizer {
     this.lastKey = { text, key: normalized.tokens.join(' ') };
     const annotated = this.annotator.annotate(normalized);
     let danger = this.danger.check(annotated);
-    const feats = features(annotated);
+    const feats = features(this.withoutGreeting(annotated));
     const lgbtMention = this.signals.mentionsLgbt(normalized);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     const identity = lgbtMention ? 'LGBT+' : (this.identity.first(annotated.tokens)?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
@@ -252,7 +263,8 @@ export class Recognizer {
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];
     // Weak signs only: a past act, or abuse or noise described in the present ("being bullied on snapchat").
-    const weakOnly = danger.findings.filter((f) => f.level === 'maybe').every((f) => f.time === 'past-tense' || WEAK_FAMILIES.has(f.family));
+    // A finding the rules called NOW (and the learned check doubted) is never weak.
+    const weakOnly = danger.findings.filter((f) => f.level !== 'no').every((f) => f.level === 'maybe' && (f.time === 'past-tense' || WEAK_FAMILIES.has(f.family)));
     if (danger.level === 'maybe' && weakOnly && !identity && (danger.backstop ?? 1) < 0.5 && top0?.intent === OUT_OF_SCOPE && top0.confidence >= OUT_OF_SCOPE_OVER_MAYBE) {
       danger = { ...danger, level: 'no', reason: `${danger.reason}; but clearly out of scope (${top0.confidence.toFixed(2)})` };
     }
@@ -294,7 +306,8 @@ export class Recognizer {
     // About hate aimed at someone, and mostly read as some way of reporting it: the report flow asks the rest.
     const reporting = ranking.filter((r) => this.reportIntents.has(r.intent));
     const reportShare = reporting.reduce((sum, r) => sum + r.confidence, 0);
-    if (top.confidence < threshold && identity && reporting[0] && reportShare >= REPORT_SHARE) {
+    // ...or whose best reading is a way of reporting ("Hello. My shop window they write bad words about Muslim.").
+    if (top.confidence < threshold && identity && reporting[0] && (reportShare >= REPORT_SHARE || reporting[0].intent === top.intent)) {
       const best = reporting[0];
       return decided(base, false, best.intent, reportShare, `about hate ("${identity}") and ${reportShare.toFixed(2)} of it reads as reporting: "${best.intent}"${dangerNote}`);
     }

@@ -27,6 +27,9 @@ export interface NormalizerOptions {
 export const MAX_INPUT_CHARS = 2000;
 
 const APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
+/** "'s" before these is "has" ("a man's been"), or "is" ("the lad's outside", "she's crying"). */
+const HAS_BEEN = /\b([a-z]+)'s (been|got)\b/g;
+const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
 const NOT_TOKEN = /[^a-z0-9'+]+/;
 
@@ -56,6 +59,8 @@ export class TextNormalizer {
     text = text.normalize('NFKC');
     if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
+    // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
+    text = text.replace(HAS_BEEN, '$1 has $2').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];
     for (const part of text.split(CLAUSE_PUNCTUATION)) {
