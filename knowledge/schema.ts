@@ -204,6 +204,8 @@ export const NluFile = z.strictObject({
   protectedWords: z.array(z.string()),
   /** A first clause made only of these ("Hello.", "hi there") greets; the topic is read from what follows. */
   greetingWords: z.array(z.string()).min(1),
+  /** Words about this chat itself ("are you a bot", "is this recorded"): such a message is a question for it, not out of scope. */
+  aboutThisChat: z.array(z.string()).min(1),
   identityWords: z.array(z.string()).min(1),
   phoneWords: z.array(z.string()).min(1),
   answerPhrases: z.strictObject({

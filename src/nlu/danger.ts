@@ -87,7 +87,7 @@ export const DANGER_FAMILIES = [
 type Family = (typeof DANGER_FAMILIES)[number];
 
 /** Weapons that are an emergency even in a past-tense sentence with no time given ("he pulled a knife"). */
-const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would', 'does', 'do', 'is', 'are', 'am']);
+const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would', 'will', 'does', 'do', 'is', 'are', 'am']);
 /** Years written as numbers place a clause in the past ("in 2019"). */
 const YEAR = /^(19|20)\d\d$/;
 /** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
@@ -468,6 +468,18 @@ export class DangerCheck {
     return annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['why', 'where', 'who', 'when', 'which'].includes(c[0]?.word ?? ''));
   }
 
+  /**
+   * "they knock on my door and run", "he waits outside": an action in the simple present, said of someone, is
+   * what they do again and again; the present of an emergency is "they're knocking", "he's outside now".
+   */
+  private simplePresent(tokens: Token[], i: number, context: ClauseContext): boolean {
+    const t = tokens[i]!;
+    if (t.pos !== 'VERB' || t.word.endsWith('ing') || t.word.endsWith('ed') || (t.word !== t.lemma && t.word !== `${t.lemma}s` && t.word !== `${t.lemma}es`)) return false;
+    if (context.adverbial === 'now' || context.adverbial === 'soon' || tokens.some((b) => b.word === 'still')) return false;
+    const before = tokens[i - 1];
+    return before !== undefined && (['they', 'he', 'she'].includes(before.word) || this.lex.attacker.matchAt([before], 0) !== undefined);
+  }
+
   /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
   private thingMoves(tokens: Token[], i: number): boolean {
     // "a lad on a bike circling me": someone named earlier in the clause is what moves, not the bike.
@@ -617,7 +629,7 @@ export class DangerCheck {
       const stays = /\bstill\b|not leav/.test(m.entry);
       // "keeps getting closer": coming nearer cannot be a habit.
       const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
-      const time = (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
+      const time = this.simplePresent(tokens, m.start, context) ? 'habit' : (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
     for (const m of this.lex.flee.find(tokens)) {
@@ -675,7 +687,7 @@ export class DangerCheck {
         // "a man's been sat in a car outside for an hour": been there, and still is.
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
         // "people in my street keep shouting at me": a habit, unless it is said to be now.
-        const habit = tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still');
+        const habit = (tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still')) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
         const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
@@ -684,7 +696,7 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
-      const time = gotIn ? 'recent' : this.timeAt(context, m.start);
+      const time = gotIn ? 'recent' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
     }
     for (const m of this.lex.held.find(tokens)) {

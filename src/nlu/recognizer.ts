@@ -31,6 +31,8 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.5;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
+/** What a question about this chat itself can be. */
+const CHAT_INTENTS: ReadonlySet<string> = new Set(['help', 'privacy', 'forget-me', 'restart']);
 
 /** A word with letters masked by asterisks: "p*ki", "c***". */
 const MASKED_WORD = /[a-z]\*+[a-z]*|\b[a-z]\*{2,}/i;
@@ -163,6 +165,8 @@ export class Recognizer {
     private readonly exact: ReadonlyMap<string, string> = new Map(),
     /** The words of a greeting ("hello", "good evening"): a first clause of only these is read past. */
     private readonly greetings: ReadonlySet<string> = new Set(),
+    /** Words about this chat itself ("bot", "recorded"): knowledge/nlu.yaml aboutThisChat. */
+    private readonly aboutThisChat: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
   }
@@ -223,6 +227,7 @@ export class Recognizer {
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
       new Set(k.nlu.greetingWords.flatMap(tokenize)),
+      new Lexicon(k.nlu.aboutThisChat),
     );
   }
 
@@ -248,7 +253,9 @@ export class Recognizer {
     const feats = features(this.withoutGreeting(annotated));
     const lgbtMention = this.signals.mentionsLgbt(normalized);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
-    const identity = lgbtMention ? 'LGBT+' : (this.identity.first(annotated.tokens)?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
+    // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
+    const named = this.identity.find(annotated.tokens).find((m) => annotated.tokens[m.start]!.pos !== 'VERB');
+    const identity = lgbtMention ? 'LGBT+' : (named?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     const predictions = this.models.topic.predict(feats);
     let ranking = this.rank(predictions);
     // A message about who someone is, or hate aimed at them, is never out of scope: take the best hate-crime reading.
@@ -259,6 +266,14 @@ export class Recognizer {
       const total = inScope.reduce((sum, r) => sum + r.confidence, 0) || 1;
       ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
       gate = ` (mentions "${identity}", so not out of scope)`;
+    }
+    // "are you a real person or a bot?", "how long do you store my messages for": asked of this chat, not out of scope.
+    const ofTheChat = !gate && ranking[0]?.intent === OUT_OF_SCOPE ? this.aboutThisChat.first(annotated.tokens) : undefined;
+    if (ofTheChat) {
+      const chat = inScope.filter((r) => CHAT_INTENTS.has(r.intent));
+      const total = chat.reduce((sum, r) => sum + r.confidence, 0) || 1;
+      ranking = [...chat.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), ...inScope.filter((r) => !CHAT_INTENTS.has(r.intent)).map((r) => ({ ...r, confidence: 0 })), { intent: OUT_OF_SCOPE, confidence: 0 }];
+      gate = ` (asks about this chat: "${ofTheChat.entry}", so not out of scope)`;
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];
