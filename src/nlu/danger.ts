@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -480,6 +480,18 @@ export class DangerCheck {
     return before !== undefined && (['they', 'he', 'she'].includes(before.word) || this.lex.attacker.matchAt([before], 0) !== undefined);
   }
 
+  /**
+   * The damage word is said of the body part: near it, no other thing named between them, and not describing
+   * a thing of its own ("keep an eye on the broken fence": the fence is broken, not the eye).
+   */
+  private damagesPart(tokens: Token[], part: LexiconMatch, damage: LexiconMatch): boolean {
+    if (Math.abs(damage.start - part.start) > 5) return false;
+    const [from, to] = damage.start < part.start ? [damage.start + damage.length, part.start] : [part.start + part.length, damage.start];
+    if (tokens.slice(from, to).some((t) => t.pos === 'NOUN' && !this.lex.bodyPart.matchAt([t], 0))) return false;
+    const next = tokens[damage.start + damage.length];
+    return !(next && next.pos === 'NOUN' && !this.lex.bodyPart.matchAt([next], 0));
+  }
+
   /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
   private thingMoves(tokens: Token[], i: number): boolean {
     // "a lad on a bike circling me": someone named earlier in the clause is what moves, not the bike.
@@ -645,6 +657,14 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
+    // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
+    // was done to it, in one clause, is an injury however it is worded.
+    const part = this.lex.bodyPart.find(tokens).find((p) => !this.negatedAt(tokens, p.start));
+    const damage = part && this.lex.bodyDamage.find(tokens).find((d) => this.damagesPart(tokens, part, d) && !this.negatedAt(tokens, d.start) && !this.notAnAttack(tokens, d.start));
+    if (part && damage) {
+      const time = this.timeAt(context, damage.start);
+      add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
+    }
     for (const m of this.lex.injuryWhenNegated.find(tokens)) {
       if (!this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
@@ -740,6 +760,12 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('fire-or-threat', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
+    }
+    // "you're dead", "watch your back", "we know where you live": a threat in so many words, no "will" needed.
+    for (const m of this.lex.threatIdiom.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const soon = this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
+      add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
     }
     for (const m of this.lex.threat.find(tokens)) {
       if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
