@@ -195,7 +195,8 @@ export class DangerCheck {
       } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
         // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
         level = 'now';
-      } else if (level === 'no' && backstop >= this.rules.backstop.maybe) level = 'maybe';
+        // "he's been arrested", "they've gone, we're fine": said to be over, and no rule found danger: no question.
+      } else if (level === 'no' && backstop >= this.rules.backstop.maybe && !over) level = 'maybe';
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
@@ -537,7 +538,8 @@ export class DangerCheck {
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
     for (const c of contexts) {
-      if (safeClause(c.tokens)) over = true;
+      // "he's been arrested": the one who did it is held, so it is over.
+      if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;

@@ -29,7 +29,7 @@ export const MAX_INPUT_CHARS = 2000;
 const APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
 /** "'s" before these is "has" ("a man's been"), or "is" ("the lad's outside", "she's crying"). */
 const HAS_BEEN = /\b([a-z]+)'s (been|got)\b/g;
-const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
+const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|fine|ok|okay|safe|alright|hurt|injured|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
 const NOT_TOKEN = /[^a-z0-9'+]+/;
 
