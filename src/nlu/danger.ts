@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -103,6 +103,8 @@ const TELEGRAPHIC_MAX_WORDS = 10;
 /** A plea of fear in a longer message is part of a story ("...I'm scared now, should I be doing anything"): the danger question. */
 const FEAR_MAX_WORDS = 15;
 /** "twenty minutes ago", "an hour ago": just now, not the past. */
+/** Getting somewhere, in the present: "when I get off", "when he gets home", "when she comes out". */
+const ARRIVALS = new Set(['get', 'gets', 'come', 'comes', 'go', 'goes', 'leave', 'leaves', 'finish', 'finishes', 'arrive', 'arrives', 'walk', 'walks']);
 /** A time of day: "2am", "11pm", "midnight". */
 const CLOCK = /^(\d{1,2}(am|pm)|midnight|\d{1,2})$/;
 const SHORT_SPANS = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'second', 'seconds', 'sec', 'secs', 'moment', 'moments']);
@@ -120,6 +122,12 @@ function isThing(t: Token): boolean {
   return (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.word.endsWith('ed') && !t.word.endsWith('ing');
 }
 
+/** "POLICE!!! towpath hemel": a call for the police or help, shouted or exclaimed, in a few words. */
+function telegraphicPlea(annotated: Annotated): boolean {
+  const { normalized, tokens } = annotated;
+  return tokens.length > 1 && tokens.length <= 6 && (normalized.shouted || normalized.exclaimed) && tokens.some((t) => ['police', 'help', 'sos', '999'].includes(t.word));
+}
+
 /** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
 function safeClause(tokens: readonly Token[]): boolean {
   return tokens.length > 0 && tokens.length <= 3 && tokens[0]!.word === 'safe' && !tokens.some((t) => t.negated);
@@ -133,6 +141,8 @@ interface ClauseContext {
    * means it has just happened, a bare -ing that it is happening, a noun for an attack that it is going on.
    */
   telegraphic: boolean;
+  /** "...keeps leaving dog mess on my step | and writing no blacks on my bins": carries on a "keeps" of the clause before. */
+  habitual: boolean;
   /** "right now", "as we speak": beats a verb's past form ("attacked rn"). */
   strongNow: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
@@ -174,7 +184,14 @@ export class DangerCheck {
     const over = this.saysOver(contexts);
     const safe = this.saysSafe(contexts);
     contexts.forEach((context, i) => findings.push(...this.clauseFindings(context, over, annotated, contexts[i - 1], safe)));
-    // A plea on its own ("please help", "I'm scared") with nothing else: not a finding by itself in a long message.
+    // "help my wife was hit with a bottle": a plea first, then danger words, is urgent whatever their tense.
+    // ("help me find the routing number" asks for something: no plea.)
+    const [t0, t1, t2] = annotated.tokens;
+    const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
+    const plea = !request && (['help', 'sos', 'police'].includes(t0?.word ?? '') || (t0?.word === 'please' && t1?.word === 'help'));
+    if (plea && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help') && !over) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[0]!.word, time: 'now' });
+    // "POLICE!!! towpath hemel": shouted for the police in a headline.
+    if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: 'police', time: 'now' });
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     let level: DangerLevel = findings[0]?.level ?? 'no';
     let backstop: number | undefined;
@@ -189,7 +206,9 @@ export class DangerCheck {
       const { sure, vetoSpares, vetoMaxWords } = this.rules.backstop;
       const spared = findings.some((f) => f.level === 'now' && (f.time === 'now' || vetoSpares.includes(f.family)));
       const long = vetoMaxWords !== undefined && annotated.tokens.length > vetoMaxWords;
-      if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long) {
+      // Two families finding danger now on their own (a crowd, and an attack) bear each other out: no veto.
+      const corroborated = new Set(findings.filter((f) => f.level === 'now').map((f) => f.family)).size >= 2;
+      if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long && !corroborated) {
         level = 'maybe';
         vetoed = true;
       } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
@@ -230,7 +249,8 @@ export class DangerCheck {
   private contexts(annotated: Annotated): ClauseContext[] {
     let previous: Time = 'none';
     const telegraphic = this.isTelegraphic(annotated);
-    const contexts = annotated.clauses.map((tokens) => {
+    const contexts = annotated.clauses.map((tokens, i) => {
+      const habitual = this.continuesClause(tokens) && (annotated.clauses[i - 1]?.some((t) => t.lemma === 'keep') ?? false);
       let adverbial = this.adverbialTime(tokens);
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
@@ -238,7 +258,7 @@ export class DangerCheck {
         if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens)) adverbial = previous;
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic };
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -247,7 +267,8 @@ export class DangerCheck {
       if (!before || c.adverbial === 'none') return;
       // "..., its 2am": a clause that only tells the time of writing dates the one before, like "right now" does.
       const clock = c.tokens.length <= 5 && c.tokens[0]?.word === 'it' && c.tokens[1]?.word === 'is' && CLOCK.test(c.tokens[2]?.word ?? '');
-      const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none') || clock;
+      // ("all over now" says it is over: it dates nothing.)
+      const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none' && !this.lex.over.has(c.tokens)) || clock;
       const first = c.tokens[0]?.word ?? '';
       const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first);
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
@@ -303,7 +324,9 @@ export class DangerCheck {
 
   private adverbialTime(tokens: Token[]): Time {
     // "not right now": the present is denied. "for a year now", "months now": how long, not this moment.
-    const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start));
+    // "said you lot are everywhere now": a "now" inside what someone said is theirs, not the time of writing.
+    const said = tokens.findIndex((t) => this.lex.speech.matchAt([t], 0) !== undefined && t.pos === 'VERB' && t.word !== t.lemma);
+    const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start) && !(said >= 0 && m.start > said));
     if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
     // "it's 2am", "it is 3 in the morning": the time of writing, said.
     if (tokens.some((t, k) => t.word === 'it' && tokens[k + 1]?.word === 'is' && CLOCK.test(tokens[k + 2]?.word ?? ''))) return 'now';
@@ -315,8 +338,15 @@ export class DangerCheck {
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
     if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
-    if (this.lex.soon.has(tokens)) return 'soon';
+    if (this.lex.soon.has(tokens) || this.whenTheyArrive(tokens)) return 'soon';
     return 'none';
+  }
+
+  /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
+  private whenTheyArrive(tokens: Token[]): boolean {
+    // ...or "in 30 mins", "in 2 hours".
+    if (tokens.some((t, k) => t.word === 'in' && /^\d+$/.test(tokens[k + 1]?.word ?? '') && SHORT_SPANS.has(tokens[k + 2]?.word ?? ''))) return true;
+    return tokens.some((t, k) => t.word === 'when' && tokens.slice(k + 1, k + 5).some((v) => ARRIVALS.has(v.word)));
   }
 
   /** "for a year now", "a while now", "three weeks now": a length of time just before "now". */
@@ -340,6 +370,7 @@ export class DangerCheck {
       if (bare) return bare;
     }
     const aspect = this.aspectAt(context.tokens, i);
+    if (context.habitual && aspect === 'progressive' && !context.strongNow) return 'habit';
     // "was hitting", "had a knife", "after being attacked": the verb's own past or gerund wins over a stray "now".
     const explicitPast = context.tokens.slice(Math.max(0, i - 3), i).some((t) => this.isPastAux(t.word));
     // "have just turned up": happening now, whatever "last year" says about the rest of the clause.
@@ -370,6 +401,8 @@ export class DangerCheck {
     if (seen >= 0 && !this.lex.speech.has(tokens.slice(seen + 1, i))) return 'past-tense';
     // "the guy who hit me": a relative clause describing someone, not an event now.
     if (previous?.word === 'who' || previous?.word === 'that') return 'past-tense';
+    // "the average gpa to get into yale": what something is for, not what is happening.
+    if (previous?.word === 'to') return 'none';
     // "someone should shoot all the immigrants": a wish or an opinion, not an act.
     if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
@@ -407,10 +440,16 @@ export class DangerCheck {
     let tense: Time = 'none';
     for (const t of tokens) {
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
-      if (t.word.endsWith('ing') && t.pos === 'VERB') return 'progressive';
-      if (this.isPastAux(t.word) || (t.pos === 'VERB' && (t.word.endsWith('ed') || (t.word !== t.lemma && !t.word.endsWith('s') && !t.word.endsWith('ing'))))) tense = 'past-tense';
+      // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
+      if (t.word.endsWith('ing') && t.pos === 'VERB') return tense === 'past-tense' ? 'past-tense' : 'progressive';
       if (t.word === 'has' || t.word === 'have') tense = 'present';
-      if (t.word === 'been') tense = 'recent';
+      else if (t.word === 'been') tense = 'recent';
+      else if (this.isPastAux(t.word)) tense = 'past-tense';
+      else if (t.pos === 'VERB' && (t.word.endsWith('ed') || (t.word !== t.lemma && !t.word.endsWith('s') && !t.word.endsWith('ing')))) {
+        // "has a screwdriver pointed at me", "they have beaten him": after "has", a participle is now or just done.
+        const before = tense as Time;
+        tense = before === 'present' || before === 'recent' ? 'recent' : 'past-tense';
+      }
     }
     return tense;
   }
@@ -496,13 +535,20 @@ export class DangerCheck {
   /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
   private thingMoves(tokens: Token[], i: number): boolean {
     // "a lad on a bike circling me": someone named earlier in the clause is what moves, not the bike.
-    if (tokens.slice(0, i).some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || b.pos === 'PRON')) return false;
+    if (tokens.slice(0, i).some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || SUBJECTS.has(b.word))) return false;
     return tokens.slice(Math.max(0, i - 3), i).some((b) => b.pos === 'NOUN');
   }
 
   /** Something in the message is told in the past ("saw a group harassing...", "there was this guy shouting"). */
   private pastStory(annotated: Annotated): boolean {
     return annotated.tokens.some((t) => this.isPastAux(t.word) || ['saw', 'watched', 'witnessed', 'filmed', 'heard'].includes(t.word)) || this.lex.past.has(annotated.tokens);
+  }
+
+  /** "someone will get killed", "people are going to get hurt": a worry about what may happen, not a threat made. */
+  private prediction(tokens: Token[], i: number): boolean {
+    const before = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
+    const passive = before.includes('get') || before.includes('be');
+    return passive && this.futureBefore(tokens, i) && before.some((w) => ['someone', 'somebody', 'people', 'anyone', 'kids', 'one'].includes(w));
   }
 
   /** "keeps typing 'kill all the muslims'", "shouting 'stab him'": words someone says or writes, not an act. */
@@ -562,11 +608,14 @@ export class DangerCheck {
       if (family === 'need-help-now' && overAtAll && capped === 'now' && this.lex.fear.matchAt(tokens, m.start)) capped = 'maybe';
       // The attacker is under arrest: nothing but an explicit "right now" is 999.
       if (detained && capped === 'now' && !context.strongNow) capped = 'maybe';
+      // "theyre killing each other lol": a joke marker makes it the danger question, not 999 at once.
+      if (joking && capped === 'now') capped = 'maybe';
       // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
       if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
     };
     const detained = this.lex.detained.has(annotated.tokens);
+    const joking = this.lex.joking.has(annotated.tokens);
     const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
     const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
     // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
@@ -581,6 +630,10 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       if (this.reportedThreat(tokens, m.start) || this.wordsSaid(tokens, m.start)) continue;
+      // "a video going round of a man getting beaten up": what a video shows. "someone will get killed": a prediction.
+      if (this.lex.depicted.has(tokens.slice(0, m.start)) || this.prediction(tokens, m.start)) continue;
+      // "quad bikes tearing up the fields", "ripping round the bridleway": driving about, not an attack.
+      if (['up', 'round', 'around', 'through', 'about'].includes(tokens[m.start + m.length]?.word ?? '') && ['tear', 'rip'].includes(m.entry)) continue;
       // Damage done to a thing ("scratched my car", "tearing up the fields") is the damage family's; punching
       // the walls beside someone right now is still an attack.
       if (this.toProperty(tokens, m) && !context.strongNow) continue;
@@ -595,6 +648,7 @@ export class DangerCheck {
       const t = tokens[m.start]!;
       if (m.length === 1 && !isThing(t)) continue;
       if (this.negatedAt(tokens, m.start) || this.lex.telegraphicNot.has(tokens)) continue;
+      if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.isPastAux(b.word))) continue;
       if (context.adverbial === 'now' || context.strongNow || context.telegraphic) add('harm-now', 'now', m, 'now');
     }
     for (const m of this.lex.abuse.find(tokens)) {
@@ -625,8 +679,11 @@ export class DangerCheck {
       const t = tokens[m.start]!;
       if (m.length === 1 && isThing(t)) continue;
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      // "following me on strava": online, not in the street.
+      if (this.lex.onlinePlace.has(tokens.slice(m.start + m.length, m.start + m.length + 4))) continue;
       const time = this.timeAt(context, m.start);
-      add('harm-now', by(time, ['now', 'progressive'], ['soon', 'recent']), m, time);
+      // "two men have followed me for 3 streets": still behind them.
+      add('harm-now', by(time, ['now', 'progressive', 'recent'], ['soon']), m, time);
     }
     for (const m of this.lex.ongoing.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
@@ -641,8 +698,8 @@ export class DangerCheck {
       if (before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => this.lex.attacker.matchAt([b], 0))) continue;
       // "they won't leave", "still outside": a statement about now, whatever the verb's form.
       const stays = /\bstill\b|not leav/.test(m.entry);
-      // "keeps getting closer": coming nearer cannot be a habit.
-      const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
+      // "keeps getting closer": coming nearer cannot be a habit ("keeps turning up at my work" can).
+      const keeps = /closer|after|behind|circl/.test(m.entry) && this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
       const time = this.simplePresent(tokens, m.start, context) ? 'habit' : (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
@@ -671,6 +728,12 @@ export class DangerCheck {
       if (!this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'present', 'none', 'recent', 'soon'], ['past-tense']), m, time);
+    }
+    // "held at knifepoint", "a knife to my ribs": a weapon held on someone.
+    for (const m of this.lex.pointedWeapon.find(tokens)) {
+      if (this.negatedAt(tokens, m.start)) continue;
+      const time = this.timeAt(context, m.start);
+      add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', 'past-tense'], []), m, time);
     }
     for (const m of this.lex.weapon.find(tokens)) {
       if (m.entry === 'petrol' && (['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '') || !this.lex.fuelUse.has(annotated.tokens))) continue;
@@ -777,8 +840,9 @@ export class DangerCheck {
       // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
       add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
     }
-    const crowd = this.lex.crowd
-      .find(tokens)
+    // "about 30 lads outside the ground": a number of people is a crowd.
+    const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && this.lex.people.matchAt(tokens, k + 1) !== undefined);
+    const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
     if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now')) {
       const time = clauseTime();
