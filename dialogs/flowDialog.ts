@@ -7,7 +7,7 @@ import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder
 // The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
 import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { TurnContext } from 'botbuilder';
-import { stepId, type FlowEngine, type FlowPosition, type FlowProgress } from '../src/core/flowEngine';
+import { LGBT_SAID, stepId, type FlowEngine, type FlowPosition, type FlowProgress } from '../src/core/flowEngine';
 import type { Responder } from '../src/core/responder';
 import type { Routed, Router } from '../src/core/router';
 import { OUT_OF_SCOPE } from '../src/nlu/recognizer';
@@ -64,6 +64,7 @@ export class FlowDialog extends Dialog<FlowOptions> {
         Object.assign(said, this.router.intent(decision.intent)?.presets ?? {});
       }
       delete said[position.stepId];
+      if (decision.lgbtMention) said[LGBT_SAID] = 'yes';
       position = { ...position, presets: { ...said, ...position.presets } };
       output.note(`answer to ${stepId(state.position)}: ${match.how}`);
       return this.apply(dc, this.engine.choose(position, match.choice));

@@ -214,6 +214,14 @@ export const NluFile = z.strictObject({
     questionWords: z.array(z.string()).min(1),
     no: z.array(z.string()).min(1),
     contrast: z.array(z.string()).min(1),
+    /** Doubt that unsettles "it is over" ("I think they have gone"). */
+    hedge: z.array(z.string()).min(1),
+    /** A change of mind: what follows is the answer. */
+    correction: z.array(z.string()).min(1),
+    /** A plain yes word. */
+    yesWords: z.array(z.string()).min(1),
+    /** Declining to say whom it happened to. */
+    decline: z.array(z.string()).min(1),
   }),
   phoneAversion: z.array(z.string()).min(1),
   onlineWords: z.array(z.string()).min(1),

@@ -42,6 +42,10 @@ export interface AnswerMatch {
 type Trail = Omit<FlowProgress, 'outcome'>;
 
 const YES_NO = new Set(['yes', 'no', 'not-sure']);
+/** The channel of the LGBT+ liaison officer. */
+const LGBT_FLOW = 'lgbt-liaison';
+/** Kept with a flow's answers when the person has said they are LGBT+ (no step has this id). */
+export const LGBT_SAID = '#lgbt';
 
 /** A flow step's id as coverage counts it: "report/ask-who". */
 export function stepId(position: { flowId: string; stepId: string }): string {
@@ -137,7 +141,10 @@ export class FlowEngine {
     if (number) return { choice: number, how: `option number ${key}` };
     const reading = this.recognizer.readAnswer(decision, step.reads);
     const byMeaning = reading && step.choices.find((c) => (c.means ?? [c.id]).includes(reading.value));
-    const byIntent = step.choices.find((c) => c.intents.includes(decision.intent));
+    // The LGBT+ liaison officer, offered in the middle of a flow, is for someone who says they are LGBT+ ("someone
+    // who understands Muslim families" is not asking for one).
+    const lgbt = decision.lgbtMention || position.presets[LGBT_SAID] === 'yes';
+    const byIntent = step.choices.find((c) => c.intents.includes(decision.intent) && (c.next !== LGBT_FLOW || lgbt));
     // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
     // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).
     if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id))) return { choice: byMeaning, how: reading.how };

@@ -4,7 +4,7 @@
  */
 import type { ChannelId, Intent, Knowledge, MenuId, MenuItem, OutOfScopeKind } from '../../knowledge/schema';
 import { NO_INTENT, OUT_OF_SCOPE, type Decision, type Recognizer } from '../nlu/recognizer';
-import { presetsFromSlots, type FlowPosition } from './flowEngine';
+import { LGBT_SAID, presetsFromSlots, type FlowPosition } from './flowEngine';
 import type { Responder } from './responder';
 
 export type Action =
@@ -102,6 +102,13 @@ export class Router {
 
   /** What to do with a message when no question is waiting. */
   topLevel(text: string, decision: Decision): Routed {
+    const routed = this.route(text, decision);
+    // That the person said they are LGBT+ goes with them into the flow (the liaison officer is offered for it later).
+    if (routed.action.kind === 'flow' && decision.lgbtMention) routed.action.presets = { ...routed.action.presets, [LGBT_SAID]: 'yes' };
+    return routed;
+  }
+
+  private route(text: string, decision: Decision): Routed {
     const button = this.menuButton(text);
     if (button) return button;
     const intent = this.intents.get(decision.intent);

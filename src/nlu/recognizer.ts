@@ -156,7 +156,7 @@ export class Recognizer {
     private readonly identity: Lexicon,
     /** Words for a way of reporting, and for finding it hard, by way: phone and online. */
     private readonly hardWays: Record<'phone' | 'online', { words: Lexicon; aversion: Lexicon }>,
-    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon; contrast: Lexicon },
+    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon; contrast: Lexicon; hedge: Lexicon; correction: Lexicon; decline: Lexicon; yesWords: Lexicon },
     /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
     private readonly reportIntents: ReadonlySet<string> = new Set(),
     /** One-word yeses ("yes", "yeah", "aye"), from the affirm intent's phrases. */
@@ -222,6 +222,10 @@ export class Recognizer {
         questionWords: new Lexicon(k.nlu.answerPhrases.questionWords, false),
         no: new Lexicon(k.nlu.answerPhrases.no, false),
         contrast: new Lexicon(k.nlu.answerPhrases.contrast, false),
+        hedge: new Lexicon(k.nlu.answerPhrases.hedge, false),
+        correction: new Lexicon(k.nlu.answerPhrases.correction, false),
+        decline: new Lexicon(k.nlu.answerPhrases.decline, false),
+        yesWords: new Lexicon(k.nlu.answerPhrases.yesWords, false),
       },
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
@@ -349,7 +353,13 @@ export class Recognizer {
     switch (kind) {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
-        if (decision.danger.over) return { value: 'no', confidence: 1, how: 'says it is over' };
+        if (decision.danger.over) {
+          // "they drove off but they know where I live", "I think they've gone": over, but in doubt.
+          const settled = this.settledYesNo(a);
+          if (settled?.value === 'no') return settled;
+          if (settled?.value === 'not-sure' || this.answerPhrases.hedge.has(a.tokens) || this.answerPhrases.contrast.has(a.tokens)) return { value: 'not-sure', confidence: 1, how: 'says it is over, but with a doubt' };
+          return { value: 'no', confidence: 1, how: 'says it is over' };
+        }
         const reading = this.fromModel('danger', feats, a);
         // "Yes" to "is anyone in danger?" must say yes or describe danger: "I don't want to talk to the police" does neither.
         if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
@@ -358,12 +368,17 @@ export class Recognizer {
       case 'yes-no':
         return this.fromModel('yes-no', feats, a);
       case 'who': {
+        // "I don't want to say", "rather not get into that": no answer, so asked again with the buttons.
+        if (this.answerPhrases.decline.has(a.tokens)) return undefined;
         const slot = this.slotReader.who(a);
         const model = this.fromModel('who', feats);
         if (model && (!slot || model.value === slot)) return model;
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
       case 'phone-online': {
+        const last = this.tail(a);
+        const changed = last && this.answerPhrases.correction.has(a.tokens) ? this.wayAt(last, 0) ?? this.namedWay(last) : undefined;
+        if (changed) return { value: changed, confidence: 1, how: `changes to ${changed}` };
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         return this.hardWay(a) ?? this.fromModel('phone-online', feats);
@@ -372,13 +387,26 @@ export class Recognizer {
         const yesNo = this.fromModel('yes-no', feats, a);
         // "dont know, never spoken to police before": the doubt said first is the answer.
         if (yesNo?.settled && yesNo.value === 'not-sure' && this.answerPhrases.notSure.matchAt(a.tokens, 0)) return yesNo;
+        // "Yes, I have no problem speaking to the police": a yes said first, then the way if one is named.
+        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.contrast.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
+          const named = this.namedWay(a) ?? decision.slots.prefers;
+          return named ? { value: named, confidence: 1, how: `yes, and names ${named}` } : { value: 'yes', confidence: 1, how: 'says yes first', settled: true };
+        }
+        // "I'd prefer not to, I get anxious on the phone": a no said first, whatever follows ("no phone" is about the phone).
+        const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
+        if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
+        // "Online I think. Actually no, phone": a change of mind is the answer.
+        const last = this.tail(a);
+        const changed = last && this.answerPhrases.correction.has(a.tokens) ? this.wayAt(last, 0) ?? this.namedWay(last) : undefined;
+        if (changed) return { value: changed, confidence: 1, how: `changes to ${changed}` };
         // "online i hate phone calls": the way said first is the choice; what follows says why.
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         // "phone, my writing isn't good": the "not" is about the other way, not a no to the police.
+        // "My dad wants to ring, he doesn't use computers": a way that is hard for them outweighs the model's "no".
         const hard = this.hardWay(a);
-        if (hard && (yesNo?.value !== 'no' || this.startsWithWay(a))) return hard;
+        if (hard) return hard;
         // The slot reads negation itself: "not online, I'd rather ring" prefers the phone, it is no "no".
         const prefers = decision.slots.prefers;
         if (prefers && yesNo?.value !== 'not-sure') return { value: prefers, confidence: 1, how: `says how: ${prefers}` };
@@ -397,6 +425,11 @@ export class Recognizer {
 
   /** "no idea", "50/50" (not sure) and "no problem", "I suppose so" (yes), said in so many words. */
   private settledYesNo(a: Annotated): AnswerReading | undefined {
+    // "kind of nervous but yes I think so": the last word, when it is a plain yes or no.
+    const last = this.tail(a);
+    const lastWord = last?.tokens[0]?.word ?? '';
+    if (last && this.answerPhrases.yesWords.matchAt(last.tokens, 0)) return { value: 'yes', confidence: 1, how: `says "${lastWord}" last`, settled: true };
+    if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !['one', 'body', 'where'].includes(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
     const unsure = this.answerPhrases.notSure.first(a.tokens);
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
@@ -444,7 +477,7 @@ export class Recognizer {
     const t = a.tokens[i];
     if (!t || t.negated || nameCalling(a.tokens, i)) return undefined;
     // "talk to anyone" is not the phone; "phone" and "online" on their own are.
-    if (this.hardWays.phone.words.matchAt(a.tokens, i) && ['phone', 'phones', 'fone', 'ring', 'call'].includes(t.word)) return 'phone';
+    if (this.hardWays.phone.words.matchAt(a.tokens, i) && ['phone', 'phones', 'fone', 'ring', 'call', 'telephone'].includes(t.word)) return 'phone';
     if (this.hardWays.online.words.matchAt(a.tokens, i) && ['online', 'internet', 'website', 'web', 'email', 'form'].includes(t.word)) return 'online';
     return undefined;
   }
@@ -459,6 +492,21 @@ export class Recognizer {
   /** The answer opens with a way of reporting ("phone, ...", "online ..."): what follows explains the choice. */
   private startsWithWay(a: Annotated): boolean {
     return this.hardWays.phone.words.matchAt(a.tokens, 0) !== undefined || this.hardWays.online.words.matchAt(a.tokens, 0) !== undefined;
+  }
+
+  /**
+   * What follows the last "but", "actually", "I mean" ("kind of nervous but yes I think so", "Online I think.
+   * Actually no, phone"): the person's last word on it, as an annotated message of its own; undefined if none.
+   */
+  private tail(a: Annotated): Annotated | undefined {
+    let at = -1;
+    a.tokens.forEach((t, k) => {
+      if (this.answerPhrases.contrast.matchAt(a.tokens, k) || this.answerPhrases.correction.matchAt(a.tokens, k)) at = k;
+    });
+    if (at < 0) return undefined;
+    const skip = this.answerPhrases.correction.matchAt(a.tokens, at)?.length ?? 1;
+    const tokens = a.tokens.slice(at + skip);
+    return tokens.length > 0 ? { normalized: a.normalized, clauses: [tokens], tokens } : undefined;
   }
 
   private fromModel(id: AnswerModelId, feats: string[], a?: Annotated): AnswerReading | undefined {

@@ -88,9 +88,13 @@ export class SlotReader {
   avoidsPolice(annotated: Annotated): boolean {
     if (this.positive(annotated.tokens, this.lex.notPolice) || this.lex.notPolice.has(annotated.tokens)) return true;
     if (annotated.clauses.some((c) => this.lex.policeFear.has(c) && this.lex.policeWords.has(c) && !c.some((t) => t.negated))) return true;
-    // "I don't mind speaking to them" is a yes.
+    // "I don't mind speaking to them", "I have no problem speaking to the police" are a yes.
     return annotated.clauses.some(
-      (c) => c.some((t, k) => t.word === RATHER || t.negated || this.negations.matchAt(c, k) !== undefined) && !c.some((t) => t.lemma === 'mind') && this.lex.policeWords.has(c) && this.lex.policeVerbs.has(c),
+      (c) =>
+        c.some((t, k) => t.word === RATHER || t.negated || this.negations.matchAt(c, k) !== undefined) &&
+        !c.some((t, k) => t.lemma === 'mind' || (t.word === 'no' && ['problem', 'problems', 'issue', 'issues', 'bother'].includes(c[k + 1]?.word ?? ''))) &&
+        this.lex.policeWords.has(c) &&
+        this.lex.policeVerbs.has(c),
     );
   }
 
