@@ -19,6 +19,8 @@ export interface Token {
   negated: boolean;
   /** The word, its lemma and its regular stems ("kicking": kick), for word lists matched by lemma. */
   forms: readonly string[];
+  /** Which word lists can start an entry here, one flag a list (see lexicon.ts): worked out on first use. */
+  starts?: Uint8Array;
 }
 
 export interface Annotated {
@@ -58,7 +60,7 @@ export class Annotator {
         clause = [];
         continue;
       }
-      clause.push({ word: words[i]!, lemma: lemmas[i]!, pos: pos[i]!, negated: negated[i] === true, forms: formsOf(words[i]!, lemmas[i]!) });
+      clause.push({ word: words[i]!, lemma: lemmas[i]!, pos: pos[i]!, negated: negated[i] === true, forms: formsOf(words[i]!, lemmas[i]!), starts: undefined });
     }
     if (clause.length > 0) clauses.push(clause);
     return { normalized, clauses, tokens: clauses.flat() };

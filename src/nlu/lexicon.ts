@@ -18,6 +18,8 @@ export class Lexicon {
   private readonly singles = new Set<string>();
   /** Phrases by their first word, longest first. */
   private readonly phrases = new Map<string, { entry: string; words: string[] }[]>();
+  /** This list's place in the start index (lists that can start an entry at the same words share it). */
+  private readonly id: number;
 
   /**
    * `byLemma` false: match the words as written only ("help me" must not match "helped me"). True: also
@@ -40,6 +42,7 @@ export class Lexicon {
       list.sort((a, b) => b.words.length - a.words.length);
       this.phrases.set(words[0]!, list);
     }
+    this.id = STARTS.register([...this.singles, ...this.phrases.keys()], byLemma);
   }
 
   /** Every word the list uses (the typo corrector's targets). */
@@ -50,7 +53,9 @@ export class Lexicon {
   /** The longest entry starting at token `i`, if any. */
   matchAt(tokens: readonly Token[], i: number): LexiconMatch | undefined {
     const t = tokens[i]!;
-    // Called for every token by every list on every message: no allocation unless something matches.
+    // Called for every token by every list on every message: most tokens start no entry of most lists,
+    // which one look at the token's start flags tells (no allocation unless something matches).
+    if (STARTS.flags(t)[this.id] === 0) return undefined;
     if (!this.byLemma) return this.matchKeyAt(tokens, i, t.word) ?? (this.singles.has(t.word) ? { start: i, length: 1, entry: t.word } : undefined);
     const keys = forms(t);
     for (const key of keys) {
@@ -105,6 +110,53 @@ export class Lexicon {
     return this.first(tokens) !== undefined;
   }
 }
+
+/**
+ * Which lists can start an entry at a token: one look-up a form of the token for all lists, instead of
+ * up to two a form for every list (most tokens start nothing in most of the ~60 lists). A list's flag
+ * says that the word (or, matched by lemma, one of its forms) starts one of its entries; `matchAt` then
+ * matches as before. Lists with the same first words and the same way of matching share one flag, so
+ * building the recognizer again adds no flags.
+ */
+class StartIndex {
+  /** Flag ids by the first words and the way of matching of the lists that have them. */
+  private readonly ids = new Map<string, number>();
+  /** By word: the flag ids of the lists with an entry starting with that word. */
+  private readonly byWord = new Map<string, number[]>();
+  private readonly byLemma: boolean[] = [];
+
+  register(starts: readonly string[], byLemma: boolean): number {
+    const key = `${byLemma ? 'lemma' : 'word'}\n${[...new Set(starts)].sort().join('\n')}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.byLemma.length;
+    this.ids.set(key, id);
+    this.byLemma.push(byLemma);
+    for (const word of new Set(starts)) {
+      const lists = this.byWord.get(word);
+      if (lists) lists.push(id);
+      else this.byWord.set(word, [id]);
+    }
+    return id;
+  }
+
+  /** The token's flags, one a list (1: an entry can start here), worked out on first use. */
+  flags(t: Token): Uint8Array {
+    const known = t.starts;
+    if (known !== undefined && known.length === this.byLemma.length) return known;
+    const flags = new Uint8Array(this.byLemma.length);
+    for (const form of t.forms) {
+      const lists = this.byWord.get(form);
+      if (lists === undefined) continue;
+      // A list matched on the words as written starts only at the word itself.
+      for (const id of lists) if (form === t.word || this.byLemma[id]) flags[id] = 1;
+    }
+    t.starts = flags;
+    return flags;
+  }
+}
+
+const STARTS = new StartIndex();
 
 /** A token's forms, worked out once when it is annotated. */
 function forms(t: Token): readonly string[] {
