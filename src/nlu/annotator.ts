@@ -19,8 +19,8 @@ export interface Token {
   negated: boolean;
   /** The word, its lemma and its regular stems ("kicking": kick), for word lists matched by lemma. */
   forms: readonly string[];
-  /** Which word lists can start an entry here, one flag a list (see lexicon.ts): worked out on first use. */
-  starts?: Uint8Array;
+  /** Which word lists can start an entry here, one bit a list (see lexicon.ts): worked out on first use. */
+  starts?: number[];
 }
 
 export interface Annotated {

@@ -18,8 +18,9 @@ export class Lexicon {
   private readonly singles = new Set<string>();
   /** Phrases by their first word, longest first. */
   private readonly phrases = new Map<string, { entry: string; words: string[] }[]>();
-  /** This list's place in the start index (lists that can start an entry at the same words share it). */
-  private readonly id: number;
+  /** This list's flag in the start index (lists that can start an entry at the same words share it): its number and bit. */
+  private readonly flagWord: number;
+  private readonly flagBit: number;
 
   /**
    * `byLemma` false: match the words as written only ("help me" must not match "helped me"). True: also
@@ -42,7 +43,9 @@ export class Lexicon {
       list.sort((a, b) => b.words.length - a.words.length);
       this.phrases.set(words[0]!, list);
     }
-    this.id = STARTS.register([...this.singles, ...this.phrases.keys()], byLemma);
+    const id = STARTS.register([...this.singles, ...this.phrases.keys()], byLemma);
+    this.flagWord = id >> 5;
+    this.flagBit = 1 << (id & 31);
   }
 
   /** Every word the list uses (the typo corrector's targets). */
@@ -55,7 +58,7 @@ export class Lexicon {
     const t = tokens[i]!;
     // Called for every token by every list on every message: most tokens start no entry of most lists,
     // which one look at the token's start flags tells (no allocation unless something matches).
-    if (STARTS.flags(t)[this.id] === 0) return undefined;
+    if ((STARTS.flags(t)[this.flagWord]! & this.flagBit) === 0) return undefined;
     if (!this.byLemma) return this.matchKeyAt(tokens, i, t.word) ?? (this.singles.has(t.word) ? { start: i, length: 1, entry: t.word } : undefined);
     const keys = forms(t);
     for (const key of keys) {
@@ -140,16 +143,23 @@ class StartIndex {
     return id;
   }
 
-  /** The token's flags, one a list (1: an entry can start here), worked out on first use. */
-  flags(t: Token): Uint8Array {
+  /**
+   * The token's flags, worked out on first use: list `id` is bit `id % 32` of number `id / 32` (set: an
+   * entry can start here); the last number is how many lists there were, so a list added since is seen.
+   * Plain numbers: a typed array of one byte a list took longer to allocate than all the look-ups.
+   */
+  flags(t: Token): number[] {
     const known = t.starts;
-    if (known !== undefined && known.length === this.byLemma.length) return known;
-    const flags = new Uint8Array(this.byLemma.length);
+    const count = this.byLemma.length;
+    if (known !== undefined && known[known.length - 1] === count) return known;
+    const flags: number[] = [];
+    for (let word = 0; word <= count >> 5; word++) flags.push(0);
+    flags.push(count);
     for (const form of t.forms) {
       const lists = this.byWord.get(form);
       if (lists === undefined) continue;
       // A list matched on the words as written starts only at the word itself.
-      for (const id of lists) if (form === t.word || this.byLemma[id]) flags[id] = 1;
+      for (const id of lists) if (form === t.word || this.byLemma[id]) flags[id >> 5]! |= 1 << (id & 31);
     }
     t.starts = flags;
     return flags;
