@@ -19,6 +19,9 @@ export class Lexicon {
   private readonly singles = new Set<string>();
   /** Phrases by their first word, longest first. */
   private readonly phrases = new Map<string, { entry: string; words: string[] }[]>();
+  /** This list's flag in the start index (lists that can start an entry at the same words share it): its number and bit. */
+  private readonly flagWord: number;
+  private readonly flagBit: number;
 
   /**
    * `byLemma` false: match the words as written only ("help me" must not match "helped me"). True: also
@@ -41,6 +44,9 @@ export class Lexicon {
       list.sort((a, b) => b.words.length - a.words.length);
       this.phrases.set(words[0]!, list);
     }
+    const id = STARTS.register([...this.singles, ...this.phrases.keys()], byLemma);
+    this.flagWord = id >> 5;
+    this.flagBit = 1 << (id & 31);
   }
 
   /** Every word the list uses (the typo corrector's targets). */
@@ -51,7 +57,9 @@ export class Lexicon {
   /** The longest entry starting at token `i`, if any. */
   matchAt(tokens: readonly Token[], i: number): LexiconMatch | undefined {
     const t = tokens[i]!;
-    // Called for every token by every list on every message: no allocation unless something matches.
+    // Called for every token by every list on every message: most tokens start no entry of most lists,
+    // which one look at the token's start flags tells (no allocation unless something matches).
+    if ((STARTS.flags(t)[this.flagWord]! & this.flagBit) === 0) return undefined;
     if (!this.byLemma) return this.matchKeyAt(tokens, i, t.word) ?? (this.singles.has(t.word) ? { start: i, length: 1, entry: t.word } : undefined);
     const keys = forms(t);
     for (const key of keys) {
@@ -106,6 +114,60 @@ export class Lexicon {
     return this.first(tokens) !== undefined;
   }
 }
+
+/**
+ * Which lists can start an entry at a token: one look-up a form of the token for all lists, instead of
+ * up to two a form for every list (most tokens start nothing in most of the ~60 lists). A list's flag
+ * says that the word (or, matched by lemma, one of its forms) starts one of its entries; `matchAt` then
+ * matches as before. Lists with the same first words and the same way of matching share one flag, so
+ * building the recognizer again adds no flags.
+ */
+class StartIndex {
+  /** Flag ids by the first words and the way of matching of the lists that have them. */
+  private readonly ids = new Map<string, number>();
+  /** By word: the flag ids of the lists with an entry starting with that word. */
+  private readonly byWord = new Map<string, number[]>();
+  private readonly byLemma: boolean[] = [];
+
+  register(starts: readonly string[], byLemma: boolean): number {
+    const key = `${byLemma ? 'lemma' : 'word'}\n${[...new Set(starts)].sort().join('\n')}`;
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.byLemma.length;
+    this.ids.set(key, id);
+    this.byLemma.push(byLemma);
+    for (const word of new Set(starts)) {
+      const lists = this.byWord.get(word);
+      if (lists) lists.push(id);
+      else this.byWord.set(word, [id]);
+    }
+    return id;
+  }
+
+  /**
+   * The token's flags, worked out on first use: list `id` is bit `id % 32` of number `id / 32` (set: an
+   * entry can start here); the last number is how many lists there were, so a list added since is seen.
+   * Plain numbers: a typed array of one byte a list took longer to allocate than all the look-ups.
+   */
+  flags(t: Token): number[] {
+    const known = t.starts;
+    const count = this.byLemma.length;
+    if (known !== undefined && known[known.length - 1] === count) return known;
+    const flags: number[] = [];
+    for (let word = 0; word <= count >> 5; word++) flags.push(0);
+    flags.push(count);
+    for (const form of t.forms) {
+      const lists = this.byWord.get(form);
+      if (lists === undefined) continue;
+      // A list matched on the words as written starts only at the word itself.
+      for (const id of lists) if (form === t.word || this.byLemma[id]) flags[id >> 5]! |= 1 << (id & 31);
+    }
+    t.starts = flags;
+    return flags;
+  }
+}
+
+const STARTS = new StartIndex();
 
 /** A token's forms, worked out once when it is annotated. */
 function forms(t: Token): readonly string[] {

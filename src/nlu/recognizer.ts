@@ -50,6 +50,9 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
   return exact;
 }
 
+/** Messages whose keys are kept: more than the turns in flight at once, under load, take. */
+const RECENT_KEYS = 128;
+
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 
@@ -142,8 +145,12 @@ export interface RecognizerSettings {
 
 export class Recognizer {
   readonly settings: RecognizerSettings;
-  /** A turn keys the message it has just recognised up to three times (menu, interruption, answer). */
-  private lastKey = { text: '', key: '' };
+  /**
+   * A turn keys the message it has just recognised up to three times (menu, interruption, answer). Turns
+   * of different conversations interleave (each awaits its state), so the keys of the last few messages
+   * are kept, not only the last one's.
+   */
+  private readonly recentKeys = new Map<string, string>();
 
   constructor(
     private readonly normalizer: TextNormalizer,
@@ -245,13 +252,13 @@ export class Recognizer {
 
   /** Text reduced to a comparable key, so typed "yes." or "YES" matches the "Yes" button. */
   key(text: string): string {
-    if (text === this.lastKey.text) return this.lastKey.key;
-    return this.normalizer.normalize(text).tokens.join(' ');
+    return this.recentKeys.get(text) ?? this.normalizer.normalize(text).tokens.join(' ');
   }
 
   recognize(text: string): Decision {
     const normalized = this.normalizer.normalize(text);
-    this.lastKey = { text, key: normalized.tokens.join(' ') };
+    if (this.recentKeys.size >= RECENT_KEYS) this.recentKeys.delete(this.recentKeys.keys().next().value!);
+    this.recentKeys.set(text, normalized.tokens.join(' '));
     const annotated = this.annotator.annotate(normalized);
     let danger = this.danger.check(annotated);
     const feats = features(this.withoutGreeting(annotated));

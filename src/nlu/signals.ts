@@ -26,7 +26,14 @@ export class Signals {
   }
 
   hasPersonalDetails(raw: string, text: NormalizedText): boolean {
-    return EMAIL.test(raw) || PHONE.test(raw) || POSTCODE.test(raw) || this.detailPhrases.some((p) => containsPhrase(text.tokens, p));
+    // Most messages have no "@" and fewer than two digits: no address, number or postcode can match.
+    const digits = digitCount(raw);
+    return (
+      (raw.includes('@') && EMAIL.test(raw)) ||
+      (digits >= 9 && PHONE.test(raw)) ||
+      (digits >= 2 && POSTCODE.test(raw)) ||
+      this.detailPhrases.some((p) => containsPhrase(text.tokens, p))
+    );
   }
 }
 
@@ -36,4 +43,14 @@ export function containsPhrase(tokens: readonly string[], phrase: readonly strin
     return true;
   }
   return false;
+}
+
+/** ASCII digits in the text, counted up to 9 (a UK phone number has at least 9 after its "0" or "+44"). */
+function digitCount(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length && count < 9; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) count++;
+  }
+  return count;
 }

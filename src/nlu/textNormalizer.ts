@@ -63,6 +63,8 @@ export class TextNormalizer {
     text = text.replace(HAS_BEEN, '$1 has $2').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];
+    // All tokens in order, gathered as they go into their clauses (Array.prototype.flat is ten times slower).
+    const tokens: string[] = [];
     for (const part of text.split(CLAUSE_PUNCTUATION)) {
       let clause: string[] = [];
       for (const raw of part.split(NOT_TOKEN)) {
@@ -72,28 +74,43 @@ export class TextNormalizer {
             clause = [];
           } else {
             clause.push(token);
+            tokens.push(token);
           }
         }
       }
       if (clause.length > 0) clauses.push(clause);
     }
-    return { clauses, tokens: clauses.flat(), shouted, exclaimed };
+    return { clauses, tokens, shouted, exclaimed };
   }
 
   private expandToken(raw: string): string[] {
-    let token = raw.replace(/^'+|'+$/g, '');
+    // Most tokens have no apostrophe, no "+" and no letter three times over: the replacements below
+    // would leave them as they are, and are skipped (a regular expression a token cost a tenth of a message).
+    const marks = raw.includes("'") || raw.includes('+');
+    let token = marks ? raw.replace(/^'+|'+$/g, '') : raw;
     if (token === '') return [];
     const direct = this.expansions.get(token);
     if (direct) return direct;
-    // Possessive or unlisted contraction: "mum's" -> "mum".
-    token = token.replace(/'s$/, '').replace(/'/g, '').replace(/\+/g, '');
-    if (token === '') return [];
-    const expanded = this.expansions.get(token);
-    if (expanded) return expanded;
+    if (marks) {
+      // Possessive or unlisted contraction: "mum's" -> "mum".
+      token = token.replace(/'s$/, '').replace(/'/g, '').replace(/\+/g, '');
+      if (token === '') return [];
+      const expanded = this.expansions.get(token);
+      if (expanded) return expanded;
+    }
     // "heeelp" -> "heelp" (the typo corrector does the rest); digits are left alone: "999" is a number.
-    token = token.replace(/([a-z])\1\1+/g, '$1$1');
+    if (hasTripleLetter(token)) token = token.replace(/([a-z])\1\1+/g, '$1$1');
     return [this.corrector ? this.corrector.correct(token) : token];
   }
+}
+
+/** Whether a letter a-z comes three times in a row ("heeelp"). */
+function hasTripleLetter(token: string): boolean {
+  for (let i = 2; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 97 && c <= 122 && c === token.charCodeAt(i - 1) && c === token.charCodeAt(i - 2)) return true;
+  }
+  return false;
 }
 
 function escapeRegExp(s: string): string {
