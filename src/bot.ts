@@ -8,7 +8,6 @@ import type { DialogState, DialogStateManagerConfiguration } from 'botbuilder-di
 // The package index also loads every prompt and the Recognizers-Text suites (~300 ms at start-up); we use none.
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
-import * as dialogsRegistration from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { DialogsComponentRegistration } from 'botbuilder-dialogs/lib/dialogsComponentRegistration';
 import { MAIN_DIALOG, type MainDialog } from '../dialogs/mainDialog';
 import { toActivity } from '../dialogs/render';
@@ -67,26 +66,6 @@ export const DIALOG_STATE_CONFIGURATION_KEY = 'DialogStateManagerConfiguration';
 
 const NO_DECISION: Omit<Explanation, 'route' | 'responses' | 'visited'> = { emergency: false, intent: 'none', confidence: 0, alternatives: [], channels: [], reason: 'no message' };
 
-/**
- * Every DialogContext (two or more a turn) builds a new DialogsComponentRegistration, a service
- * collection with its dependency graph and factories, only to register it by class name in place of the
- * same kind of object registered the turn before; it reads nothing from the turn. The module's class is
- * replaced, once, by a constructor that hands back one registration made by the original class (same
- * name, same contents), so the registry holds what it held before.
- */
-function registerDialogsComponentOnce(): void {
-  const exported: { DialogsComponentRegistration: typeof DialogsComponentRegistration } = dialogsRegistration;
-  const original = exported.DialogsComponentRegistration;
-  if (Object.hasOwn(original, 'reused')) return;
-  const registration = new original();
-  const reused = function DialogsComponentRegistration() {
-    return registration;
-  } as unknown as typeof DialogsComponentRegistration;
-  Object.defineProperty(reused, 'reused', { value: true });
-  reused.prototype = original.prototype;
-  exported.DialogsComponentRegistration = reused;
-}
-
 export class SignpostBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   /** When the conversation last sent a message (ms since 1970): the only other thing kept. */
@@ -100,7 +79,6 @@ export class SignpostBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    registerDialogsComponentOnce();
     const registration = new DialogsComponentRegistration();
     this.stateConfiguration = { memoryScopes: registration.getMemoryScopes(), pathResolvers: registration.getPathResolvers() };
     this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
