@@ -206,6 +206,8 @@ export const NluFile = z.strictObject({
   greetingWords: z.array(z.string()).min(1),
   /** Words about this chat itself ("are you a bot", "is this recorded"): such a message is a question for it, not out of scope. */
   aboutThisChat: z.array(z.string()).min(1),
+  /** Asking for another way to contact the police: an interpreter, another language, an aid. */
+  anotherWay: z.array(z.string()).min(1),
   identityWords: z.array(z.string()).min(1),
   phoneWords: z.array(z.string()).min(1),
   answerPhrases: z.strictObject({

@@ -31,6 +31,12 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.5;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
+/** The intent the another-way gate chooses. */
+const ACCESSIBLE_INTENT = 'accessible-contact';
+/** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */
+const CONTACT_WORDS: ReadonlySet<string> = new Set(['report', 'police', 'speak', 'talk', 'someone', 'contact', 'help', 'tell', 'please', 'need', 'officer', 'reporting']);
+/** Another way to contact is taken when the classifier gives it at least this much. */
+const ACCESSIBLE_MINIMUM = 0.005;
 /** What a question about this chat itself can be. */
 const CHAT_INTENTS: ReadonlySet<string> = new Set(['help', 'privacy', 'forget-me', 'restart']);
 
@@ -174,6 +180,8 @@ export class Recognizer {
     private readonly greetings: ReadonlySet<string> = new Set(),
     /** Words about this chat itself ("bot", "recorded"): knowledge/nlu.yaml aboutThisChat. */
     private readonly aboutThisChat: Lexicon = new Lexicon([]),
+    /** Asking for an interpreter, another language or an aid (knowledge/nlu.yaml anotherWay). */
+    private readonly anotherWay: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
   }
@@ -239,10 +247,16 @@ export class Recognizer {
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
       new Set(k.nlu.greetingWords.flatMap(tokenize)),
       new Lexicon(k.nlu.aboutThisChat),
+      new Lexicon(k.nlu.anotherWay),
     );
   }
 
-  /** "Hello. My shop window they write bad words...": the topic is in what follows a greeting, not in the greeting. */
+  /** The message is about reaching someone: reporting, the police, speaking or getting help. */
+  private asksToReach(a: Annotated): boolean {
+    return a.tokens.some((t) => CONTACT_WORDS.has(t.lemma) || CONTACT_WORDS.has(t.word));
+  }
+
+  /** "Hello. My shop window they write bad words...: the topic is in what follows a greeting, not in the greeting. */
   private withoutGreeting(a: Annotated): Annotated {
     const [first, ...rest] = a.clauses;
     if (!first || rest.length === 0 || !first.every((t) => this.greetings.has(t.word))) return a;
@@ -265,7 +279,7 @@ export class Recognizer {
     const lgbtMention = this.signals.mentionsLgbt(normalized);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
-    const named = this.identity.find(annotated.tokens).find((m) => annotated.tokens[m.start]!.pos !== 'VERB');
+    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB');
     const identity = lgbtMention ? 'LGBT+' : (named?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     const predictions = this.models.topic.predict(feats);
     let ranking = this.rank(predictions);
@@ -285,6 +299,13 @@ export class Recognizer {
       const total = chat.reduce((sum, r) => sum + r.confidence, 0) || 1;
       ranking = [...chat.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), ...inScope.filter((r) => !CHAT_INTENTS.has(r.intent)).map((r) => ({ ...r, confidence: 0 })), { intent: OUT_OF_SCOPE, confidence: 0 }];
       gate = ` (asks about this chat: "${ofTheChat.entry}", so not out of scope)`;
+    }
+    // "arabic interpreter please", "can I report in Bengali", "my screen reader": another way to contact the police.
+    // ("how do you say thank you in polish" asks nothing of the police.)
+    const another = this.anotherWay.first(annotated.tokens) && this.asksToReach(annotated) ? this.anotherWay.first(annotated.tokens) : undefined;
+    if (another && ranking[0]?.intent !== ACCESSIBLE_INTENT && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
+      ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
+      gate += ` (asks for "${another.entry}", so another way to contact the police)`;
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];
