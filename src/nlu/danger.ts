@@ -438,7 +438,14 @@ export class DangerCheck {
   /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
   private clauseTense(tokens: Token[]): Time {
     let tense: Time = 'none';
+    // "the men who were calling me names are waiting outside": a relative clause's tense is not the clause's.
+    let relative = 0;
     for (const t of tokens) {
+      if (['who', 'which', 'whom'].includes(t.word)) relative = 3;
+      else if (relative > 0) {
+        relative--;
+        continue;
+      }
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
       // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
       if (t.word.endsWith('ing') && t.pos === 'VERB') return tense === 'past-tense' ? 'past-tense' : 'progressive';
@@ -544,6 +551,13 @@ export class DangerCheck {
     return annotated.tokens.some((t) => this.isPastAux(t.word) || ['saw', 'watched', 'witnessed', 'filmed', 'heard'].includes(t.word)) || this.lex.past.has(annotated.tokens);
   }
 
+  /** A speech verb earlier in the clause ("shouting muslim terrorists live here"): what follows is what was said. */
+  private saidBefore(tokens: Token[], i: number): boolean {
+    // ...with a verb of its own between ("shouting muslim terrorists live here"), not "shouting through the doors".
+    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && ['shout', 'say', 'scream', 'yell', 'chant', 'write', 'tell'].includes(t.lemma));
+    return said >= 0 && tokens.slice(said + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  }
+
   /** "someone will get killed", "people are going to get hurt": a worry about what may happen, not a threat made. */
   private prediction(tokens: Token[], i: number): boolean {
     const before = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
@@ -575,7 +589,9 @@ export class DangerCheck {
     const t = tokens[i]!;
     const passive = t.word.endsWith('ed') || t.word !== t.lemma;
     const before = tokens.slice(Math.max(0, i - 4), i);
-    const writerActs = before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => ['was', 'were', 'been', 'being', 'got', 'get', 'getting', 'is', 'are'].includes(b.word) && passive);
+    // "I can hear glass smashing": what the writer hears or sees is not the writer's act.
+    const perceived = before.some((b) => ['hear', 'see', 'watch', 'notice'].includes(b.lemma));
+    const writerActs = !perceived && before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => ['was', 'were', 'been', 'being', 'got', 'get', 'getting', 'is', 'are'].includes(b.word) && passive);
     const otherSubject = before.some((b) => this.lex.attacker.matchAt([b], 0));
     return writerActs && !otherSubject;
   }
@@ -760,7 +776,7 @@ export class DangerCheck {
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
       const place = this.lex.place
         .find(tokens)
-        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
+        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
@@ -804,6 +820,8 @@ export class DangerCheck {
     for (let k = 0; k + 2 < tokens.length; k++) {
       if (!['got', 'have', 'has'].includes(tokens[k]!.word) || !attacker || attacker.start > k) continue;
       if (tokens.slice(Math.max(0, k - 2), k).some((b) => WRITER.has(b.word))) continue;
+      // ("has been following me on strava" is no holding.)
+      if (tokens[k + 1]?.word === 'been' || tokens[k + 1]?.pos === 'VERB') continue;
       const rest = tokens.slice(k + 1, k + 5).map((t) => t.word);
       const person = rest.findIndex((w) => ['me', 'us', 'him', 'her', 'my', 'his', 'our'].includes(w));
       if (person >= 0 && rest.slice(person + 1).some((w) => ['in', 'on', 'against', 'by', 'up', 'pinned', 'cornered'].includes(w))) {
