@@ -157,6 +157,7 @@ export class DangerCheck {
   private readonly helpWords: Set<string>;
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
+  private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
     private readonly rules: DangerRules,
@@ -331,9 +332,10 @@ export class DangerCheck {
     // "it's 2am", "it is 3 in the morning": the time of writing, said.
     if (tokens.some((t, k) => t.word === 'it' && tokens[k + 1]?.word === 'is' && CLOCK.test(tokens[k + 2]?.word ?? ''))) return 'now';
     // "twenty minutes ago" is just now, not the past.
-    const past = this.lex.past.find(tokens).filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => SHORT_SPANS.has(b.word))));
+    const dated = this.lex.past.find(tokens);
+    const past = dated.filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => SHORT_SPANS.has(b.word))));
     if (past.length > 0 || tokens.some((t) => YEAR.test(t.word))) return 'past';
-    if (this.lex.past.find(tokens).length > 0) return 'recent';
+    if (dated.length > 0) return 'recent';
     // "behind me since the bus stop": since a moment today, still going on.
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
     if (habit.length > 0) return 'habit';
@@ -546,6 +548,21 @@ export class DangerCheck {
     return tokens.slice(Math.max(0, i - 3), i).some((b) => b.pos === 'NOUN');
   }
 
+  /** What is worked out once for a whole message, not again for each clause (the check runs on every message). */
+  private messageWide(annotated: Annotated): { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean } {
+    const cached = this.wide.get(annotated);
+    if (cached) return cached;
+    const { tokens } = annotated;
+    const wide = {
+      detained: this.lex.detained.has(tokens),
+      joking: this.lex.joking.has(tokens),
+      scene: this.lex.scene.has(tokens) && !this.pastStory(annotated),
+      soonOrNow: this.lex.soon.has(tokens) || this.lex.now.has(tokens),
+    };
+    this.wide.set(annotated, wide);
+    return wide;
+  }
+
   /** Something in the message is told in the past ("saw a group harassing...", "there was this guy shouting"). */
   private pastStory(annotated: Annotated): boolean {
     return annotated.tokens.some((t) => this.isPastAux(t.word) || ['saw', 'watched', 'witnessed', 'filmed', 'heard'].includes(t.word)) || this.lex.past.has(annotated.tokens);
@@ -630,8 +647,7 @@ export class DangerCheck {
       if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
     };
-    const detained = this.lex.detained.has(annotated.tokens);
-    const joking = this.lex.joking.has(annotated.tokens);
+    const { detained, joking, scene, soonOrNow } = this.messageWide(annotated);
     const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
     const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
     // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
@@ -671,8 +687,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       // "man threatening passengers on bus 321": abuse going on in a public place is happening as they write.
-      const scene = time === 'progressive' && !this.lex.campaign.matchAt(tokens, m.start) && this.lex.scene.has(annotated.tokens) && !this.pastStory(annotated);
-      add('abuse-now', scene ? 'now' : by(time, ['now'], ['progressive', 'soon']), m, scene ? 'now' : time);
+      const atScene = time === 'progressive' && !this.lex.campaign.matchAt(tokens, m.start) && scene;
+      add('abuse-now', atScene ? 'now' : by(time, ['now'], ['progressive', 'soon']), m, atScene ? 'now' : time);
     }
     // "someone is writing swastikas on my car": damage to the writer's home or things, happening now, is a crime in progress.
     for (const m of this.lex.damage.find(tokens)) {
@@ -847,14 +863,13 @@ export class DangerCheck {
     // "you're dead", "watch your back", "we know where you live": a threat in so many words, no "will" needed.
     for (const m of this.lex.threatIdiom.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
-      const soon = this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
-      add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
+      add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', m, soonOrNow ? 'soon' : 'none');
     }
     for (const m of this.lex.threat.find(tokens)) {
       if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
-      const soon = making || this.lex.soon.has(annotated.tokens) || this.lex.now.has(annotated.tokens);
+      const soon = making || soonOrNow;
       // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
       add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
     }

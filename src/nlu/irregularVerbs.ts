@@ -4,7 +4,7 @@
  * "beat" in a list would miss it. Past tenses and participles of the verbs people use for what was done
  * to them (and for how they would report it). Regular forms (kicked, kicking) need no table.
  */
-const FORMS: Record<string, string> = {
+const TABLE: Record<string, string> = {
   beaten: 'beat', beat: 'beat', bitten: 'bite', bit: 'bite', blown: 'blow', blew: 'blow', broken: 'break', broke: 'break',
   brought: 'bring', burnt: 'burn', caught: 'catch', chosen: 'choose', came: 'come', crept: 'creep', cut: 'cut', dealt: 'deal',
   done: 'do', drawn: 'draw', drew: 'draw', driven: 'drive', drove: 'drive', fallen: 'fall', fell: 'fall', fought: 'fight',
@@ -20,7 +20,10 @@ const FORMS: Record<string, string> = {
   smote: 'smite', shoved: 'shove', thrust: 'thrust', overran: 'overrun', overrun: 'overrun', run: 'run', begun: 'begin', began: 'begin',
 };
 
+/** A Map, not the object: a word such as "constructor" must not find Object.prototype's. */
+const FORMS = new Map(Object.entries(TABLE));
+
 /** The verb an irregular past form belongs to ("beaten" -> "beat"), if it is one. */
 export function irregularLemma(word: string): string | undefined {
-  return FORMS[word];
+  return FORMS.get(word);
 }
