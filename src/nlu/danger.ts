@@ -340,7 +340,11 @@ export class DangerCheck {
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
     if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
-    if (this.lex.soon.has(tokens) || this.whenTheyArrive(tokens)) return 'soon';
+    if (this.lex.soon.has(tokens) || this.whenTheyArrive(tokens)) {
+      // "today after school some lads were shouting": told in the past tense, with no "will" or "going to", it has happened.
+      const told = this.clauseTense(tokens) === 'past-tense' && !tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined);
+      return told ? 'past' : 'soon';
+    }
     return 'none';
   }
 
