@@ -302,7 +302,7 @@ export class Recognizer {
     }
     // "arabic interpreter please", "can I report in Bengali", "my screen reader": another way to contact the police.
     // ("how do you say thank you in polish" asks nothing of the police.)
-    const another = this.anotherWay.first(annotated.tokens) && this.asksToReach(annotated) ? this.anotherWay.first(annotated.tokens) : undefined;
+    const another = this.asksToReach(annotated) ? this.anotherWay.first(annotated.tokens) : undefined;
     if (another && ranking[0]?.intent !== ACCESSIBLE_INTENT && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
       ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks for "${another.entry}", so another way to contact the police)`;
