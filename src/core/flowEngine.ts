@@ -7,6 +7,7 @@ import type { ChannelId, FlowChoice, FlowStep, Knowledge } from '../../knowledge
 import type { Decision, Recognizer } from '../nlu/recognizer';
 import type { Slots } from '../nlu/slots';
 import type { Responder } from './responder';
+import { LGBT_FLOW } from './turnOutput';
 
 export interface FlowPosition {
   flowId: string;
@@ -42,8 +43,6 @@ export interface AnswerMatch {
 type Trail = Omit<FlowProgress, 'outcome'>;
 
 const YES_NO = new Set(['yes', 'no', 'not-sure']);
-/** The channel of the LGBT+ liaison officer. */
-const LGBT_FLOW = 'lgbt-liaison';
 /** Kept with a flow's answers when the person has said they are LGBT+ (no step has this id). */
 export const LGBT_SAID = '#lgbt';
 

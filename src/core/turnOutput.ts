@@ -20,7 +20,8 @@ export interface Visited {
 }
 
 /** The flow for LGBT+ people: a 999 answer inside it carries the LGBT+ line. */
-const LGBT_FLOW = 'lgbt-liaison';
+/** The LGBT+ liaison officer's flow, and its channel, which share the id. */
+export const LGBT_FLOW = 'lgbt-liaison';
 
 /** What the welcome says before its menu. */
 const WELCOME_SAYS = ['r-welcome', 'r-emergency-notice'];

@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
@@ -102,14 +102,8 @@ const AUXILIARIES = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'be
 const TELEGRAPHIC_MAX_WORDS = 10;
 /** A plea of fear in a longer message is part of a story ("...I'm scared now, should I be doing anything"): the danger question. */
 const FEAR_MAX_WORDS = 15;
-/** "twenty minutes ago", "an hour ago": just now, not the past. */
-/** Getting somewhere, in the present: "when I get off", "when he gets home", "when she comes out". */
-const ARRIVALS = new Set(['get', 'gets', 'come', 'comes', 'go', 'goes', 'leave', 'leaves', 'finish', 'finishes', 'arrive', 'arrives', 'walk', 'walks']);
 /** A time of day: "2am", "11pm", "midnight". */
 const CLOCK = /^(\d{1,2}(am|pm)|midnight|\d{1,2})$/;
-const SHORT_SPANS = new Set(['minute', 'minutes', 'min', 'mins', 'hour', 'hours', 'hr', 'hrs', 'second', 'seconds', 'sec', 'secs', 'moment', 'moments']);
-/** "since the bus stop" is since a moment today; "since the summer" is a long story. */
-const LONG_SINCE = new Set(['start', 'beginning', 'summer', 'spring', 'autumn', 'winter', 'year', 'month', 'week', 'day', 'time', 'pandemic', 'lockdown', 'election', 'referendum']);
 const LEVEL_RANK: Record<DangerLevel, number> = { now: 2, maybe: 1, no: 0 };
 /** Findings that say danger plainly whatever their time, and those that do when going on as the person writes. */
 const PLAIN_FAMILIES: ReadonlySet<string> = new Set(['injury', 'weapon', 'call-for-help', 'need-help-now']);
@@ -333,11 +327,11 @@ export class DangerCheck {
     if (tokens.some((t, k) => t.word === 'it' && tokens[k + 1]?.word === 'is' && CLOCK.test(tokens[k + 2]?.word ?? ''))) return 'now';
     // "twenty minutes ago" is just now, not the past.
     const dated = this.lex.past.find(tokens);
-    const past = dated.filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => SHORT_SPANS.has(b.word))));
+    const past = dated.filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.lex.shortSpan.matchAt([b], 0) !== undefined)));
     if (past.length > 0 || tokens.some((t) => YEAR.test(t.word))) return 'past';
     if (dated.length > 0) return 'recent';
     // "behind me since the bus stop": since a moment today, still going on.
-    const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !LONG_SINCE.has(tokens[m.start + 2]?.word ?? '')));
+    const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))));
     if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
     if (this.lex.soon.has(tokens) || this.whenTheyArrive(tokens)) {
@@ -351,8 +345,8 @@ export class DangerCheck {
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
   private whenTheyArrive(tokens: Token[]): boolean {
     // ...or "in 30 mins", "in 2 hours".
-    if (tokens.some((t, k) => t.word === 'in' && /^\d+$/.test(tokens[k + 1]?.word ?? '') && SHORT_SPANS.has(tokens[k + 2]?.word ?? ''))) return true;
-    return tokens.some((t, k) => t.word === 'when' && tokens.slice(k + 1, k + 5).some((v) => ARRIVALS.has(v.word)));
+    if (tokens.some((t, k) => t.word === 'in' && /^\d+$/.test(tokens[k + 1]?.word ?? '') && tokens[k + 2] !== undefined && this.lex.shortSpan.matchAt(tokens, k + 2) !== undefined)) return true;
+    return tokens.some((t, k) => t.word === 'when' && this.lex.arrival.has(tokens.slice(k + 1, k + 5)));
   }
 
   /** "for a year now", "a while now", "three weeks now": a length of time just before "now". */
@@ -575,7 +569,7 @@ export class DangerCheck {
   /** A speech verb earlier in the clause ("shouting muslim terrorists live here"): what follows is what was said. */
   private saidBefore(tokens: Token[], i: number): boolean {
     // ...with a verb of its own between ("shouting muslim terrorists live here"), not "shouting through the doors".
-    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && ['shout', 'say', 'scream', 'yell', 'chant', 'write', 'tell'].includes(t.lemma));
+    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined);
     return said >= 0 && tokens.slice(said + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
   }
 
@@ -611,7 +605,7 @@ export class DangerCheck {
     const passive = t.word.endsWith('ed') || t.word !== t.lemma;
     const before = tokens.slice(Math.max(0, i - 4), i);
     // "I can hear glass smashing": what the writer hears or sees is not the writer's act.
-    const perceived = before.some((b) => ['hear', 'see', 'watch', 'notice'].includes(b.lemma));
+    const perceived = before.some((b) => this.lex.perceive.matchAt([b], 0) !== undefined);
     const writerActs = !perceived && before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => ['was', 'were', 'been', 'being', 'got', 'get', 'getting', 'is', 'are'].includes(b.word) && passive);
     const otherSubject = before.some((b) => this.lex.attacker.matchAt([b], 0));
     return writerActs && !otherSubject;
