@@ -208,6 +208,10 @@ export const NluFile = z.strictObject({
   aboutThisChat: z.array(z.string()).min(1),
   /** Asking for another way to contact the police: an interpreter, another language, an aid. */
   anotherWay: z.array(z.string()).min(1),
+  /** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */
+  reachWords: z.array(z.string()).min(1),
+  /** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */
+  toPeople: z.array(z.string()).min(1),
   identityWords: z.array(z.string()).min(1),
   phoneWords: z.array(z.string()).min(1),
   answerPhrases: z.strictObject({
@@ -238,6 +242,8 @@ export const NluFile = z.strictObject({
     policeVerbs: z.array(z.string()).min(1),
     phone: z.array(z.string()).min(1),
     online: z.array(z.string()).min(1),
+    /** After "told me": an order shouted at the writer ("told me go back"), so it was aimed at them. */
+    orders: z.array(z.string()).min(1),
   }),
 });
 

@@ -21,7 +21,6 @@ import { TypoCorrector } from './typoCorrector';
 /** No intent is confident enough: the bot offers the menu. */
 export const NO_INTENT = 'none';
 /** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */
-const TO_PEOPLE = new Set(['anyone', 'anybody', 'someone', 'somebody', 'them', 'police', 'people', 'strangers', 'officers', 'an', 'a']);
 /** Not about hate crime: the bot says what this chat is for (`outOfScope` says what kind). */
 export const OUT_OF_SCOPE = 'out-of-scope';
 
@@ -33,8 +32,6 @@ const REPORT_SHARE = 0.5;
 const IDENTITY_GATE_MINIMUM = 0;
 /** The intent the another-way gate chooses. */
 const ACCESSIBLE_INTENT = 'accessible-contact';
-/** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */
-const CONTACT_WORDS: ReadonlySet<string> = new Set(['report', 'police', 'speak', 'talk', 'someone', 'contact', 'help', 'tell', 'please', 'need', 'officer', 'reporting']);
 /** Another way to contact is taken when the classifier gives it at least this much. */
 const ACCESSIBLE_MINIMUM = 0.005;
 /** What a question about this chat itself can be. */
@@ -180,8 +177,11 @@ export class Recognizer {
     private readonly greetings: ReadonlySet<string> = new Set(),
     /** Words about this chat itself ("bot", "recorded"): knowledge/nlu.yaml aboutThisChat. */
     private readonly aboutThisChat: Lexicon = new Lexicon([]),
-    /** Asking for an interpreter, another language or an aid (knowledge/nlu.yaml anotherWay). */
+    /** Asking for an interpreter, another language or an aid (knowledge/nlu.yaml anotherWay), with a word of reaching someone. */
     private readonly anotherWay: Lexicon = new Lexicon([]),
+    private readonly reachWords: Lexicon = new Lexicon([]),
+    /** After "speak to": people, not a phone (knowledge/nlu.yaml toPeople). */
+    private readonly toPeople: ReadonlySet<string> = new Set(),
   ) {
     this.settings = settings;
   }
@@ -248,12 +248,14 @@ export class Recognizer {
       new Set(k.nlu.greetingWords.flatMap(tokenize)),
       new Lexicon(k.nlu.aboutThisChat),
       new Lexicon(k.nlu.anotherWay),
+      new Lexicon(k.nlu.reachWords),
+      new Set(k.nlu.toPeople),
     );
   }
 
   /** The message is about reaching someone: reporting, the police, speaking or getting help. */
   private asksToReach(a: Annotated): boolean {
-    return a.tokens.some((t) => CONTACT_WORDS.has(t.lemma) || CONTACT_WORDS.has(t.word));
+    return this.reachWords.has(a.tokens);
   }
 
   /** "Hello. My shop window they write bad words...: the topic is in what follows a greeting, not in the greeting. */
@@ -481,7 +483,7 @@ export class Recognizer {
         const { words, aversion } = this.hardWays[way];
         // "calling me names" is no phone call; the "hate" of "a hate crime" is no dislike.
         // "I'd rather not speak to anyone" is about speaking at all, not the phone.
-        const named = words.find(c).some((m) => !nameCalling(c, m.start) && !(way === 'phone' && c[m.start + 1]?.word === 'to' && TO_PEOPLE.has(c[m.start + 2]?.word ?? '')));
+        const named = words.find(c).some((m) => !nameCalling(c, m.start) && !(way === 'phone' && c[m.start + 1]?.word === 'to' && this.toPeople.has(c[m.start + 2]?.word ?? '')));
         const averse = aversion.find(c).some((m) => !(m.entry === 'hate' && c[m.start]?.pos !== 'VERB'));
         return named && averse && !c.some((t) => t.lemma === 'mind');
       });
