@@ -62,16 +62,31 @@ const MAX_HOPS = 50;
 export function presetsFromSlots(k: Knowledge, flowId: string, slots: Slots): Record<string, string> {
   const presets: Record<string, string> = {};
   // The flows this one may carry on into ("flow:report"), too: what the first message said still holds there.
-  const flows = [flowId];
-  for (let i = 0; i < flows.length; i++) {
-    for (const step of k.flows[flows[i]!]?.steps ?? []) {
+  for (const id of reachableFlows(k, flowId)) {
+    for (const step of k.flows[id]?.steps ?? []) {
       const value = slotValue(step.reads, slots);
       const choice = value && step.choices.find((c) => (c.means ?? [c.id]).includes(value));
       if (choice && presets[step.id] === undefined) presets[step.id] = choice.id;
-      for (const c of step.choices) if (c.next.startsWith('flow:') && !flows.includes(c.next.slice(5))) flows.push(c.next.slice(5));
     }
   }
   return presets;
+}
+
+/** A flow and those it may carry on into ("flow:report"), worked out once per knowledge, not on every message. */
+const reachable = new WeakMap<Knowledge, Map<string, string[]>>();
+function reachableFlows(k: Knowledge, flowId: string): string[] {
+  let byFlow = reachable.get(k);
+  if (!byFlow) reachable.set(k, (byFlow = new Map<string, string[]>()));
+  const known = byFlow.get(flowId);
+  if (known) return known;
+  const flows = [flowId];
+  for (let i = 0; i < flows.length; i++) {
+    for (const step of k.flows[flows[i]!]?.steps ?? []) {
+      for (const c of step.choices) if (c.next.startsWith('flow:') && !flows.includes(c.next.slice(5))) flows.push(c.next.slice(5));
+    }
+  }
+  byFlow.set(flowId, flows);
+  return flows;
 }
 
 function slotValue(reads: FlowStep['reads'], slots: Slots): string | undefined {

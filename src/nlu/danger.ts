@@ -88,6 +88,10 @@ type Family = (typeof DANGER_FAMILIES)[number];
 
 /** Weapons that are an emergency even in a past-tense sentence with no time given ("he pulled a knife"). */
 const QUESTION_WORDS = new Set(['what', 'how', 'should', 'can', 'could', 'would', 'will', 'does', 'do', 'is', 'are', 'am']);
+/** Words that ask for something wherever they stand ("pocki sticks has how many calories"). */
+const WH_WORDS = new Set(['what', 'how', 'why', 'where', 'which', 'who']);
+/** What a clause that asks a question opens with: "is the A1 closed", "when do they", "did they". */
+const QUESTION_OPENERS = new Set([...QUESTION_WORDS, ...WH_WORDS, 'when', 'did', 'has', 'have', 'shall']);
 /** Years written as numbers place a clause in the past ("in 2019"). */
 const YEAR = /^(19|20)\d\d$/;
 /** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
@@ -287,8 +291,8 @@ export class DangerCheck {
     // "I witnessed a racist attack on the bus": a sentence told in the past, not a headline.
     const told = tokens.some((t, k) => ['i', 'we', 'he', 'she', 'they', 'you'].includes(t.word) && tokens.slice(k + 1, k + 3).some((v) => v.pos === 'VERB' && !v.word.endsWith('ing') && (v.word.endsWith('ed') || (v.word !== v.lemma && !v.word.endsWith('s')))));
     if (told) return false;
-    if (tokens.some((t) => ['how', 'what', 'why', 'where', 'which', 'who'].includes(t.word))) return false;
-    return !annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['when', 'will', 'did', 'has', 'have', 'shall'].includes(c[0]?.word ?? ''));
+    if (tokens.some((t) => WH_WORDS.has(t.word))) return false;
+    return !this.asksAQuestion(annotated);
   }
 
   /** A clause that starts with a verb in -ing or -ed ("and kicking bins over", "and punched him"): the rest of the one before. */
@@ -512,7 +516,7 @@ export class DangerCheck {
 
   /** "Is the A1(M) closed tonight?": a question about something, where no rule found danger, is not 999 on the model's word. */
   private asksAQuestion(annotated: Annotated): boolean {
-    return annotated.clauses.some((c) => QUESTION_WORDS.has(c[0]?.word ?? '') || ['why', 'where', 'who', 'when', 'which'].includes(c[0]?.word ?? ''));
+    return annotated.clauses.some((c) => QUESTION_OPENERS.has(c[0]?.word ?? ''));
   }
 
   /**

@@ -30,6 +30,8 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.5;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
+/** After "no": "no one", "nobody", "nowhere" are no answer "no". */
+const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
 /** The intent the another-way gate chooses. */
 const ACCESSIBLE_INTENT = 'accessible-contact';
 /** Another way to contact is taken when the classifier gives it at least this much. */
@@ -406,9 +408,8 @@ export class Recognizer {
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
       case 'phone-online': {
-        const last = this.tail(a);
-        const changed = last && this.answerPhrases.correction.has(a.tokens) ? this.wayAt(last, 0) ?? this.namedWay(last) : undefined;
-        if (changed) return { value: changed, confidence: 1, how: `changes to ${changed}` };
+        const changed = this.changedWay(a);
+        if (changed) return changed;
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         return this.hardWay(a) ?? this.fromModel('phone-online', feats);
@@ -426,10 +427,8 @@ export class Recognizer {
         const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
         if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
-        // "Online I think. Actually no, phone": a change of mind is the answer.
-        const last = this.tail(a);
-        const changed = last && this.answerPhrases.correction.has(a.tokens) ? this.wayAt(last, 0) ?? this.namedWay(last) : undefined;
-        if (changed) return { value: changed, confidence: 1, how: `changes to ${changed}` };
+        const changed = this.changedWay(a);
+        if (changed) return changed;
         // "online i hate phone calls": the way said first is the choice; what follows says why.
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
@@ -459,14 +458,14 @@ export class Recognizer {
     const last = this.tail(a);
     const lastWord = last?.tokens[0]?.word ?? '';
     if (last && this.answerPhrases.yesWords.matchAt(last.tokens, 0)) return { value: 'yes', confidence: 1, how: `says "${lastWord}" last`, settled: true };
-    if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !['one', 'body', 'where'].includes(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
+    if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !NO_ONE.has(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
     const unsure = this.answerPhrases.notSure.first(a.tokens);
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
     if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"`, settled: true };
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
-    const pronoun = ['one', 'body', 'where'].includes(a.tokens[no?.length ?? 0]?.word ?? '');
+    const pronoun = NO_ONE.has(a.tokens[no?.length ?? 0]?.word ?? '');
     if (no && !pronoun && !this.answerPhrases.contrast.has(a.tokens)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first`, settled: true };
     return undefined;
   }
@@ -537,6 +536,13 @@ export class Recognizer {
     const skip = this.answerPhrases.correction.matchAt(a.tokens, at)?.length ?? 1;
     const tokens = a.tokens.slice(at + skip);
     return tokens.length > 0 ? { normalized: a.normalized, clauses: [tokens], tokens } : undefined;
+  }
+
+  /** "Online I think. Actually no, phone": the way named after a change of mind is the answer. */
+  private changedWay(a: Annotated): AnswerReading | undefined {
+    const last = this.answerPhrases.correction.has(a.tokens) ? this.tail(a) : undefined;
+    const way = last && (this.wayAt(last, 0) ?? this.namedWay(last));
+    return way ? { value: way, confidence: 1, how: `changes to ${way}` } : undefined;
   }
 
   private fromModel(id: AnswerModelId, feats: string[], a?: Annotated): AnswerReading | undefined {
