@@ -198,6 +198,7 @@ export const NluFile = z.strictObject({
     smoothing: z.number().positive().max(1),
     hateCheck: z.number().min(0).max(1),
     rerouteThreshold: z.number().min(0).max(1),
+    asideThreshold: z.number().min(0).max(1),
   }),
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),

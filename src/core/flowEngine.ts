@@ -162,11 +162,22 @@ export class FlowEngine {
     // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
     // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).
     if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id))) return { choice: byMeaning, how: reading.how };
+    // A question of its own, read with confidence ("is this chat private"), is no answer: the reader's guess at
+    // one would take it for yes or no. The flow answers it and asks again.
+    if (!byIntent && this.asksAside(decision)) return undefined;
     if (byIntent && decision.confidence >= this.recognizer.settings.stepThreshold) {
       return { choice: byIntent, how: `intent "${decision.intent}" ${decision.confidence.toFixed(2)}` };
     }
     if (reading && byMeaning) return { choice: byMeaning, how: reading.how };
     return undefined;
+  }
+
+  /** The message asks something the bot answers on the side (privacy, what a hate crime is), and clearly so. */
+  private asksAside(decision: Decision): boolean {
+    // A greeting or thanks comes with answers ("no thanks"): not a question of its own.
+    if (decision.intent === 'greeting' || decision.intent === 'thanks') return false;
+    const intent = this.k.intents.find((i) => i.id === decision.intent);
+    return (intent?.answer?.length ?? 0) > 0 && (decision.exact === true || decision.confidence >= this.recognizer.settings.asideThreshold);
   }
 
   private follow(position: FlowPosition, choice: FlowChoice, trail: Trail): FlowProgress {

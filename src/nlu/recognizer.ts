@@ -58,6 +58,9 @@ function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, 
 /** Messages whose keys are kept: more than the turns in flight at once, under load, take. */
 const RECENT_KEYS = 128;
 
+/** At the who question, a message that may mean danger ("im scared") is read as who only this surely: else the danger question. */
+const WHO_OVER_DANGER = 0.8;
+
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 
@@ -146,6 +149,7 @@ export interface RecognizerSettings {
   smoothing: number;
   hateCheck: number;
   rerouteThreshold: number;
+  asideThreshold: number;
 }
 
 export class Recognizer {
@@ -403,7 +407,11 @@ export class Recognizer {
         // "I don't want to say", "rather not get into that": no answer, so asked again with the buttons.
         if (this.answerPhrases.decline.has(a.tokens)) return undefined;
         const slot = this.slotReader.who(a);
+        // A bare "no" or "yeah" says nobody; "im scared" may mean danger now (the danger question comes first):
+        // neither is for the who reader to guess at.
+        if (!slot && this.bareYesNo(a)) return undefined;
         const model = this.fromModel('who', feats);
+        if (!slot && decision.danger.level !== 'no' && (model?.confidence ?? 0) < WHO_OVER_DANGER) return undefined;
         if (model && (!slot || model.value === slot)) return model;
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
@@ -450,6 +458,12 @@ export class Recognizer {
         return yesNo;
       }
     }
+  }
+
+  /** The whole message is a yes or a no ("No", "yeah ok"). */
+  private bareYesNo(a: Annotated): boolean {
+    const said = this.answerPhrases.yesWords.matchAt(a.tokens, 0) ?? this.answerPhrases.no.matchAt(a.tokens, 0);
+    return said !== undefined && a.tokens.length <= said.length + 1;
   }
 
   /** "no idea", "50/50" (not sure) and "no problem", "I suppose so" (yes), said in so many words. */
