@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'openingDay', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
@@ -251,6 +251,8 @@ export class DangerCheck {
     const contexts = annotated.clauses.map((tokens, i) => {
       const habitual = this.continuesClause(tokens) && (annotated.clauses[i - 1]?.some((t) => t.lemma === 'keep') ?? false);
       let adverbial = this.adverbialTime(tokens);
+      // "saturday 2 customers call me...": a message opening on a day tells a story, unless it says what will happen.
+      if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
@@ -344,6 +346,11 @@ export class DangerCheck {
       return told ? 'past' : 'soon';
     }
     return 'none';
+  }
+
+  /** "saturday they will come back", "friday theyre coming with petrol": what is still to happen. */
+  private tellsFuture(tokens: Token[]): boolean {
+    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (t.pos === 'VERB' && t.word.endsWith('ing')));
   }
 
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
