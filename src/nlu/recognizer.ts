@@ -427,16 +427,17 @@ export class Recognizer {
         // "dont know, never spoken to police before": the doubt said first is the answer.
         if (yesNo?.settled && yesNo.value === 'not-sure' && this.answerPhrases.notSure.matchAt(a.tokens, 0)) return yesNo;
         // "Yes, I have no problem speaking to the police": a yes said first, then the way if one is named.
-        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.contrast.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
+        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.contrast.has(a.tokens) && !this.answerPhrases.correction.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
           const named = this.namedWay(a) ?? decision.slots.prefers;
           return named ? { value: named, confidence: 1, how: `yes, and names ${named}` } : { value: 'yes', confidence: 1, how: 'says yes first', settled: true };
         }
         // "I'd prefer not to, I get anxious on the phone": a no said first, whatever follows ("no phone" is about the phone).
+        // ...unless they change their mind to a way ("Online I think. Actually no, phone").
+        const changed = this.changedWay(a);
+        if (changed) return changed;
         const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
         if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
-        const changed = this.changedWay(a);
-        if (changed) return changed;
         // "online i hate phone calls": the way said first is the choice; what follows says why.
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };

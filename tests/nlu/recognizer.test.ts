@@ -60,12 +60,19 @@ describe('answers, read by the question they answer', () => {
     ['police', 'yeah i can ring them', 'phone'],
     ['phone-online', 'online please', 'online'],
     ['yes-no', 'nah', 'no'],
+    // a change of mind: what follows "actually" is the answer
+    ['police', 'Online I think. Actually no, phone', 'phone'],
+    ['police', 'yes, actually no', 'no'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
 
   it('an answer it cannot read is not guessed', () => {
     expect(recognizer.readAnswer(recognizer.recognize('hmm'), 'who')).toBeUndefined();
+  });
+
+  it('a bare yes or no, or a hint of danger read weakly, says nobody to "who did it happen to"', () => {
+    for (const text of ['No', 'nah', 'yeah', 'im scared']) expect(recognizer.readAnswer(recognizer.recognize(text), 'who')).toBeUndefined();
   });
 });
 
