@@ -8,11 +8,11 @@ import type { Token } from './annotator';
 const CALL_WORDS = new Set(['call', 'calls', 'calling', 'called']);
 const OBJECT_PRONOUNS = new Set(['me', 'him', 'her', 'us', 'them', 'you']);
 
-/** "a ...", "names", or a describing word after "called me": what they were called. */
+/** "a ...", "names", a describing word or a noun after "called me" ("called me scum"): what they were called. */
 export function namesFollow(next: Token | undefined): boolean {
   // "called me last night" is a phone call: a time is no name.
   if (next === undefined || ['last', 'next', 'this', 'back', 'earlier', 'yesterday', 'today', 'tonight', 'again'].includes(next.word)) return false;
-  return ['a', 'an', 'names', 'name'].includes(next.word) || next.pos === 'ADJ' || next.pos === 'PROPN';
+  return ['a', 'an', 'names', 'name'].includes(next.word) || next.pos === 'ADJ' || next.pos === 'PROPN' || next.pos === 'NOUN';
 }
 
 /** Words after "call them" that keep it a phone call ("call them back", "call them tomorrow"). */

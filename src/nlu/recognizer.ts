@@ -284,7 +284,7 @@ export class Recognizer {
     const annotated = this.annotator.annotate(normalized);
     let danger = this.danger.check(annotated);
     const feats = features(this.withoutGreeting(annotated));
-    const lgbtMention = this.signals.mentionsLgbt(normalized);
+    const lgbtMention = this.signals.mentionsLgbt(normalized, text);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
     const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB');

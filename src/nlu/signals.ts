@@ -8,6 +8,8 @@ import type { NormalizedText } from './textNormalizer';
 const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
 const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/;
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/i;
+// A word with letters hidden by stars: "f****t", "tr*nny".
+const MASKED = /[a-z]*\*+[a-z*]*/g;
 
 export class Signals {
   private readonly lgbtWords: Set<string>;
@@ -21,8 +23,24 @@ export class Signals {
     this.detailPhrases = personalDetailPhrases.map(tokenize).filter((t) => t.length > 0);
   }
 
-  mentionsLgbt(text: NormalizedText): boolean {
-    return text.tokens.some((t) => this.lgbtWords.has(t)) || this.lgbtPhrases.some((p) => containsPhrase(text.tokens, p));
+  /** `raw`, the message as typed, for slurs masked with stars ("f****t"), which the tokens lose. */
+  mentionsLgbt(text: NormalizedText, raw = ''): boolean {
+    return text.tokens.some((t) => this.lgbtWords.has(t)) || this.lgbtPhrases.some((p) => containsPhrase(text.tokens, p)) || this.maskedLgbtWord(raw);
+  }
+
+  /**
+   * A word masked with stars that can only be one of the LGBT+ words: as long as it, and the letters shown
+   * (at least two: "f****t", "d*ke") where they are. "f**" or "d***" could be anything.
+   */
+  private maskedLgbtWord(raw: string): boolean {
+    if (!raw.includes('*')) return false;
+    for (const [masked] of raw.toLowerCase().matchAll(MASKED)) {
+      if (masked.replace(/\*/g, '').length < 2) continue;
+      for (const word of this.lgbtWords) {
+        if (word.length === masked.length && [...masked].every((c, i) => c === '*' || c === word[i])) return true;
+      }
+    }
+    return false;
   }
 
   hasPersonalDetails(raw: string, text: NormalizedText): boolean {

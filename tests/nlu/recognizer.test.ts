@@ -97,4 +97,19 @@ describe('slots from a first message', () => {
   it('nothing said, nothing filled', () => {
     expect(recognizer.recognize('I want to report a hate crime').slots).toEqual({});
   });
+
+  it('being called a name is aimed at the writer; a call from family is not', () => {
+    expect(recognizer.recognize('a man keeps calling me polish scum').slots.who).toBe('me');
+    expect(recognizer.recognize('my son called me at 6').slots.who).not.toBe('me');
+  });
+});
+
+describe('LGBT+ mentions', () => {
+  it.each(['someone outed me at work', 'my teacher keeps deadnaming me', 'he called me a f****t', 'called me a d*ke'])('"%s" is about LGBT+ people', (text) => {
+    expect(recognizer.recognize(text).lgbtMention).toBe(true);
+  });
+
+  it.each(['f*** off', 'she came out of the shop', 'called me a p*ki'])('"%s" is not', (text) => {
+    expect(recognizer.recognize(text).lgbtMention).toBe(false);
+  });
 });
