@@ -27,7 +27,7 @@ export const OUT_OF_SCOPE = 'out-of-scope';
 /** Danger families whose MAYBE is weak enough for a clearly out-of-scope reading to outweigh it. */
 const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-now']);
 /** A hate-related message whose report readings add up to this is taken into the report flow. */
-const REPORT_SHARE = 0.5;
+const REPORT_SHARE = 0.3;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
