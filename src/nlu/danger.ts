@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'openingDay', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
@@ -493,6 +493,11 @@ export class DangerCheck {
 
   /** A negation shortly before `i`, unless it negates stopping or letting go ("won't stop hitting him"). */
   private negatedAt(tokens: Token[], i: number): boolean {
+    // "I don't think anyone is in danger": a denied belief denies what it is about, however far on in the clause.
+    for (let j = 0; j + 1 < i; j++) {
+      const denied = this.lex.negation.matchAt(tokens, j);
+      if (denied && tokens.slice(j + denied.length, j + denied.length + 2).some((t) => this.lex.belief.matchAt([t], 0) !== undefined)) return true;
+    }
     for (let j = Math.max(0, i - 3); j < i; j++) {
       if (!this.lex.negation.matchAt(tokens, j)) continue;
       const after = tokens.slice(j + 1, i).map((t) => t.lemma);
