@@ -796,9 +796,12 @@ export class DangerCheck {
       const held = wield && !this.notAnAttack(tokens, wield.start);
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
       const shared = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && previous !== undefined && this.lex.attacker.has(previous.tokens) && this.lex.wield.has(previous.tokens);
-      if (!held && !thereIs && !fragment && !shared) continue;
-      const time = wield ? this.timeAt(context, wield.start) : clauseTime();
       const severe = this.lex.severeWeapon.matchAt(tokens, m.start) !== undefined;
+      // A bottle, a stone or a firework lying about is no weapon ("there are bottles all over the park"): one that
+      // is not a weapon first of all must be in someone's hands, or named with someone in a few words ("lads with bricks").
+      const present = severe ? thereIs || fragment : fragment && (attacker !== undefined || this.lex.attacker.has(annotated.tokens));
+      if (!held && !present && !shared) continue;
+      const time = wield ? this.timeAt(context, wield.start) : clauseTime();
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
     if (attacker) {
