@@ -7,7 +7,7 @@
  * loading it builds no object per feature: start-up reads it in a few milliseconds and little memory.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Knowledge, OutOfScopeKind } from '../../knowledge/schema';
@@ -136,8 +136,37 @@ export function train(k: Knowledge, { features: featuresOf, dangerFeatures }: Fe
   };
 }
 
-/** The models for this knowledge: from the cache when it is current, else trained (and cached). */
-export function loadModels(k: Knowledge, featuresOf: FeatureFunctions, path: string = modelsPath()): Models {
+/** How often each word occurs in the training text: what the typo corrector may correct to (recognizer.ts). */
+export type WordCounts = Record<string, number>;
+
+/**
+ * The word counts for this knowledge: from the cache when it is current, else counted with `tokenize` (they
+ * are saved with the models). Counting tokenises every training message, a third of a second at start-up.
+ */
+export function loadWordCounts(k: Knowledge, tokenize: (text: string) => string[], path: string = modelsPath()): WordCounts {
+  const cached = readHeader(path, trainingHash(k))?.words;
+  if (cached) return cached;
+  const counts: WordCounts = {};
+  for (const text of trainingTexts(k)) for (const word of tokenize(text)) counts[word] = (counts[word] ?? 0) + 1;
+  return counts;
+}
+
+/** Every training message of every model, and the word lists the slots and LGBT+ mentions read. */
+function trainingTexts(k: Knowledge): string[] {
+  return [
+    ...k.intents.flatMap((i) => i.utterances),
+    ...Object.values(k.understanding.topics).flat(),
+    ...Object.values(k.understanding.outOfScope).flat(),
+    ...Object.values(k.understanding.answers).flatMap((byMeaning) => Object.values(byMeaning).flat()),
+    ...k.understanding.danger.emergency,
+    ...k.understanding.danger['not-emergency'],
+    ...k.nlu.lgbtTerms,
+    ...Object.values(k.nlu.slots).flat(),
+  ];
+}
+
+/** The models for this knowledge: from the cache when it is current, else trained (and cached, with `words`). */
+export function loadModels(k: Knowledge, featuresOf: FeatureFunctions, path: string = modelsPath(), words: WordCounts = {}): Models {
   const hash = trainingHash(k);
   let packed = readCache(path, hash);
   if (!packed) {
@@ -148,7 +177,7 @@ export function loadModels(k: Knowledge, featuresOf: FeatureFunctions, path: str
       mkdirSync(dirname(path), { recursive: true });
       // Written to a temporary file first: several test workers may train at once.
       const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, encodeCache(hash, packed));
+      writeFileSync(temporary, encodeCache(hash, packed, words));
       renameSync(temporary, path);
     } catch {
       // A read-only install trains at every start: slower, still correct.
@@ -171,12 +200,13 @@ interface CacheHeader {
   /** The doubles are written in this machine's byte order. */
   endianness: string;
   models: Record<string, { labels: string[]; bias: number[]; features: string[]; offset: number }>;
+  words: WordCounts;
 }
 
 /** Bytes: the header's length (4), the header, padding to 8, then every model's weights as doubles. */
-function encodeCache(hash: string, packed: PackedModels): Buffer {
+function encodeCache(hash: string, packed: PackedModels, words: WordCounts): Buffer {
   const all: [string, PackedLinearModel][] = [['topic', packed.topic], ['danger', packed.danger], ...Object.entries(packed.answers).map(([id, m]) => [`answers.${id}`, m] as [string, PackedLinearModel])];
-  const header: CacheHeader = { hash, endianness: endianness(), models: {} };
+  const header: CacheHeader = { hash, endianness: endianness(), models: {}, words };
   let offset = 0;
   for (const [id, m] of all) {
     header.models[id] = { labels: m.labels, bias: Array.from(m.bias), features: m.features, offset };
@@ -215,6 +245,24 @@ function readCache(path: string, hash: string): PackedModels | undefined {
     return { topic: model('topic'), danger: model('danger'), answers };
   } catch {
     return undefined;
+  }
+}
+
+/** The cache file's header alone (not the weights), if the file exists and was trained from the same data. */
+function readHeader(path: string, hash: string): CacheHeader | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const size = Buffer.alloc(4);
+    if (readSync(fd, size, 0, 4, 0) !== 4) return undefined;
+    const bytes = Buffer.alloc(size.readUInt32LE(0));
+    if (readSync(fd, bytes, 0, bytes.length, 4) !== bytes.length) return undefined;
+    const header = JSON.parse(bytes.toString('utf8')) as CacheHeader;
+    return header.hash === hash && header.endianness === endianness() ? header : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -12,7 +12,7 @@ import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
 import { Lexicon } from './lexicon';
 import { nameCalling } from './nameCalling';
-import { loadModels, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
+import { loadModels, loadWordCounts, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { Signals } from './signals';
 import { SlotReader, type Slots } from './slots';
 import { TextNormalizer } from './textNormalizer';
@@ -196,23 +196,13 @@ export class Recognizer {
   static fromKnowledge(k: Knowledge, modelsPath?: string): Recognizer {
     const plain = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: [] });
     const tokenize = (s: string) => plain.normalize(s).tokens;
-    const phrases = [
-      ...k.intents.flatMap((i) => i.utterances),
-      ...Object.values(k.understanding.topics).flat(),
-      ...Object.values(k.understanding.outOfScope).flat(),
-      ...Object.values(k.understanding.answers).flatMap((byMeaning) => Object.values(byMeaning).flat()),
-      ...k.understanding.danger.emergency,
-      ...k.understanding.danger['not-emergency'],
-      ...k.nlu.lgbtTerms,
-      ...Object.values(k.nlu.slots).flat(),
-    ];
     // A word the training data uses once may be a typo its writer kept on purpose ("jumling"): only words seen
     // at least twice, or in the rules' lists, are what a typo is corrected to ("jumping" must stay "jumping").
-    const seen = new Map<string, number>();
-    for (const word of phrases.flatMap(tokenize)) seen.set(word, (seen.get(word) ?? 0) + 1);
-    const vocabulary = new Set([...DangerCheck.vocabulary(k.safety), ...[...seen].filter(([, n]) => n >= 2).map(([w]) => w)]);
+    const words = loadWordCounts(k, tokenize, modelsPath);
+    const seen = Object.entries(words);
+    const vocabulary = new Set([...DangerCheck.vocabulary(k.safety), ...seen.filter(([, n]) => n >= 2).map(([w]) => w)]);
     // Words seen once are still words: left as typed, never corrected into another ("flight" is not "fight").
-    const leftAlone = new Set([...k.nlu.protectedWords, ...[...seen].filter(([w, n]) => n === 1 && !vocabulary.has(w)).map(([w]) => w)]);
+    const leftAlone = new Set([...k.nlu.protectedWords, ...seen.filter(([w, n]) => n === 1 && !vocabulary.has(w)).map(([w]) => w)]);
     const reader = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: k.safety.clauseBreaks });
     reader.useCorrector(new TypoCorrector(vocabulary, leftAlone));
     const annotator = new Annotator();
@@ -222,7 +212,7 @@ export class Recognizer {
       const a = annotator.annotate(reader.normalize(text));
       return [...features(a), ...ruleFeatures(rulesOnly.check(a).findings)];
     };
-    const models = loadModels(k, { features: featuresOf, dangerFeatures }, modelsPath);
+    const models = loadModels(k, { features: featuresOf, dangerFeatures }, modelsPath, words);
     const backstop = (a: Annotated, findings: readonly DangerFinding[]) => models.danger.probability([...features(a), ...ruleFeatures(findings)], 'emergency');
     return new Recognizer(
       reader,

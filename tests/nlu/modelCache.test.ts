@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LinearModel } from '../../src/nlu/linearModel';
-import { loadModels } from '../../src/nlu/models';
+import { loadModels, loadWordCounts } from '../../src/nlu/models';
 import { realKnowledge } from '../helpers';
 
 const examples = [
@@ -58,5 +58,15 @@ describe('model cache file', () => {
     writeFileSync(path, 'not a cache');
     const retrained = loadModels(k, both, path);
     expect(retrained.topic.predict(['hit'])).toEqual(first.topic.predict(['hit']));
+  }, 120_000);
+
+  it('keeps the training words counted with the models, and counts them again when the cache is not current', () => {
+    const path = join(dir, 'words.bin');
+    const counted = loadWordCounts(k, features, path);
+    expect(counted['hit']).toBeGreaterThan(1);
+    loadModels(k, both, path, counted);
+    expect(loadWordCounts(k, never, path)).toEqual(counted);
+    writeFileSync(path, 'not a cache');
+    expect(loadWordCounts(k, features, path)).toEqual(counted);
   }, 120_000);
 });
