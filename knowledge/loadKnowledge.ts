@@ -240,6 +240,7 @@ export function crossCheck(k: Knowledge): string[] {
           stepIds.includes(next) ||
           (next.startsWith('flow:') && flowIds.has(next.slice(5)));
         if (!ok) problems.push(`${at}.next: "${next}" is not a step, channel, flow:<id> or end`);
+        if (choice.forLgbt !== undefined && channelsIn(choice.forLgbt) === undefined) problems.push(`${at}.forLgbt: "${choice.forLgbt}" is not a channel or channels`);
       });
     });
     const reachable = reachableSteps(flow.start, flow.steps);

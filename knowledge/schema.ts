@@ -118,6 +118,8 @@ const Choice = z.strictObject({
   button: z.boolean().default(true),
   /** a step id, a channel id, `flow:<id>` or `end` */
   next: z.string(),
+  /** Where the choice leads instead for someone who has said they are LGBT+: channels ("true-vision or lgbt-liaison"). */
+  forLgbt: z.string().optional(),
 });
 const Step = z.strictObject({ id: Id, ask: Id, reads: AnswerKindId, choices: z.array(Choice).min(2) });
 export const FlowsFile = z.strictObject({

@@ -181,7 +181,8 @@ export class FlowEngine {
   }
 
   private follow(position: FlowPosition, choice: FlowChoice, trail: Trail): FlowProgress {
-    const next = choice.next;
+    // Someone who has said they are LGBT+ is offered the liaison officer where the flow says so.
+    const next = choice.forLgbt !== undefined && position.presets[LGBT_SAID] === 'yes' ? choice.forLgbt : choice.next;
     if (next === 'end') return { ...trail, outcome: { kind: 'end' } };
     const channels = channelsIn(next);
     if (channels) return { ...trail, outcome: { kind: 'channel', channel: channels[0]!, also: channels.slice(1) } };

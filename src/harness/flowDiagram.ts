@@ -66,6 +66,11 @@ function graphOf(k: Knowledge, responder: Responder, flowId: string, flow: Flow)
       const parallel = edges.find((e) => e.from === step.id && e.to === to);
       if (parallel) parallel.label = `${parallel.label} / ${label}`;
       else edges.push({ from: step.id, to, label });
+      if (choice.forLgbt !== undefined) {
+        const lgbt = outcomeNode(k, choice.forLgbt, layer + 1)!;
+        if (!nodes.some((n) => n.id === lgbt.id)) nodes.push(lgbt);
+        edges.push({ from: step.id, to: lgbt.id, label: `${label}, said they are LGBT+` });
+      }
     }
   }
   return { flowId, title: flowId, nodes, edges };

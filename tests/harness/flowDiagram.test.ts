@@ -12,7 +12,8 @@ describe('flow diagrams', () => {
   it('draw every flow, with every choice on an arrow and 999 in red', () => {
     expect(graphs.map((g) => g.flowId)).toEqual(Object.keys(k.flows));
     for (const g of graphs) {
-      const choices = k.flows[g.flowId]!.steps.reduce((n, s) => n + s.choices.length, 0);
+      // A choice that leads elsewhere for someone who said they are LGBT+ has a second arrow.
+      const choices = k.flows[g.flowId]!.steps.reduce((n, s) => n + s.choices.length + s.choices.filter((c) => c.forLgbt !== undefined).length, 0);
       // Choices that lead to the same place share an arrow, their labels joined by " / ".
       const labels = g.edges.filter((e) => e.from !== 'start').flatMap((e) => e.label.split(' / '));
       expect(labels).toHaveLength(choices);
