@@ -52,6 +52,10 @@ export function modelsPath(): string {
 /** Only a share of CLINC150's train split is used: enough variety, and everyday text does not swamp the rest. */
 const CLINC_EVERY = 3;
 
+/** The answer readers' label for a message that answers nothing; they are taught it on one CLINC150 request in this many (about 500). */
+export const NO_ANSWER = 'no-answer';
+const NO_ANSWER_EVERY = 30;
+
 export function readClinc(split: 'train' | 'val' | 'oos_train' | 'oos_val'): string[] {
   const data = JSON.parse(readFileSync(clincPath(), 'utf8')) as Record<string, [string, string][]>;
   return (data[split] ?? []).map(([text]) => text);
@@ -91,6 +95,8 @@ export function trainingSets(k: Knowledge): {
       for (const text of intentPhrases('deny')) set.push({ text, label: 'no' });
       for (const text of intentPhrases('unsure')) set.push({ text, label: 'not-sure' });
     }
+    // Each reader can also say "that is no answer": everyday requests ("what time is it") taught as such.
+    for (const text of readClinc('train').filter((_t, i) => i % NO_ANSWER_EVERY === 1)) set.push({ text, label: NO_ANSWER });
     if (model === 'phone-online') {
       for (const text of intentPhrases('report-phone')) set.push({ text, label: 'phone' });
       for (const text of intentPhrases('report-online')) set.push({ text, label: 'online' });

@@ -12,7 +12,7 @@ import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
 import { Lexicon } from './lexicon';
 import { nameCalling } from './nameCalling';
-import { loadModels, loadWordCounts, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
+import { loadModels, loadWordCounts, NO_ANSWER, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { Signals } from './signals';
 import { SlotReader, type Slots } from './slots';
 import { TextNormalizer } from './textNormalizer';
@@ -443,7 +443,7 @@ export class Recognizer {
         const named = this.namedWay(a);
         if (named) return { value: named, confidence: 1, how: `names one way: ${named}` };
         const how = this.models.answers['phone-online'].predict(feats)[0];
-        if (how && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && !yesNo) {
+        if (how && how.label !== NO_ANSWER && how.p >= 0.85 && this.models.answers['phone-online'].coverage(feats) >= 0.5 && !yesNo) {
           return { value: how.label, confidence: how.p, how: `answer reader "phone-online": ${how.label} ${how.p.toFixed(2)}` };
         }
         return yesNo;
@@ -559,7 +559,8 @@ export class Recognizer {
     }
     const model = this.models.answers[id];
     const [best, second] = model.predict(feats);
-    if (!best) return undefined;
+    // "that is no answer" is the reader saying it cannot read it: asked again, never guessed.
+    if (!best || best.label === NO_ANSWER) return undefined;
     // Mostly unknown words ("what do you mean comfortable") or two meanings close together: not sure.
     const sure = best.p >= this.settings.stepThreshold && best.p - (second?.p ?? 0) >= this.settings.answerShare && model.coverage(feats) >= 0.34;
     if (!sure) return undefined;

@@ -71,6 +71,10 @@ describe('answers, read by the question they answer', () => {
     expect(recognizer.readAnswer(recognizer.recognize('hmm'), 'who')).toBeUndefined();
   });
 
+  it('an everyday request answers no question', () => {
+    for (const kind of ['police', 'who', 'yes-no'] as const) expect(recognizer.readAnswer(recognizer.recognize('can you book me a taxi'), kind)).toBeUndefined();
+  });
+
   it('a bare yes or no, or a hint of danger read weakly, says nobody to "who did it happen to"', () => {
     for (const text of ['No', 'nah', 'yeah', 'im scared']) expect(recognizer.readAnswer(recognizer.recognize(text), 'who')).toBeUndefined();
   });
