@@ -348,9 +348,9 @@ export class DangerCheck {
     return 'none';
   }
 
-  /** "saturday they will come back", "friday theyre coming with petrol": what is still to happen. */
+  /** "saturday they will come back", "friday theyre coming with petrol", "saturday theyre outside": not a story told. */
   private tellsFuture(tokens: Token[]): boolean {
-    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (t.pos === 'VERB' && t.word.endsWith('ing')));
+    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || this.lex.presentAux.matchAt(tokens, k) !== undefined || (t.pos === 'VERB' && t.word.endsWith('ing')));
   }
 
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
