@@ -3,7 +3,7 @@
  * the topic classifier, the emergency backstop and one reader per kind of question. Training takes a
  * few seconds, so the result is cached in dist/understanding.models.bin under a hash of everything it
  * was trained from; `npm run build` writes it, start-up and the tests read it while it is current. The
- * cache holds each model's weights as one block of doubles (the same values the JSON form rounds to), so
+ * cache holds each model's weights as one block of single-precision floats (the values the JSON form rounds to), so
  * loading it builds no object per feature: start-up reads it in a few milliseconds and little memory.
  */
 import { createHash } from 'node:crypto';
@@ -203,13 +203,13 @@ interface PackedModels {
 /** The cache file's header (JSON): what it was trained from, and where each model's block starts. */
 interface CacheHeader {
   hash: string;
-  /** The doubles are written in this machine's byte order. */
+  /** The floats are written in this machine's byte order. */
   endianness: string;
   models: Record<string, { labels: string[]; bias: number[]; features: string[]; offset: number }>;
   words: WordCounts;
 }
 
-/** Bytes: the header's length (4), the header, padding to 8, then every model's weights as doubles. */
+/** Bytes: the header's length (4), the header, padding to 8, then every model's weights as 4-byte floats. */
 function encodeCache(hash: string, packed: PackedModels, words: WordCounts): Buffer {
   const all: [string, PackedLinearModel][] = [['topic', packed.topic], ['danger', packed.danger], ...Object.entries(packed.answers).map(([id, m]) => [`answers.${id}`, m] as [string, PackedLinearModel])];
   const header: CacheHeader = { hash, endianness: endianness(), models: {}, words };
@@ -220,10 +220,10 @@ function encodeCache(hash: string, packed: PackedModels, words: WordCounts): Buf
   }
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const start = align8(4 + headerBytes.length);
-  const out = Buffer.alloc(start + offset * 8);
+  const out = Buffer.alloc(start + offset * 4);
   out.writeUInt32LE(headerBytes.length, 0);
   headerBytes.copy(out, 4);
-  for (const [id, m] of all) Buffer.from(m.matrix.buffer, m.matrix.byteOffset, m.matrix.byteLength).copy(out, start + header.models[id]!.offset * 8);
+  for (const [id, m] of all) Buffer.from(m.matrix.buffer, m.matrix.byteOffset, m.matrix.byteLength).copy(out, start + header.models[id]!.offset * 4);
   return out;
 }
 
@@ -239,11 +239,11 @@ function readCache(path: string, hash: string): PackedModels | undefined {
       const m = header.models[id];
       if (!m) throw new Error(`no model "${id}" in the cache`);
       const size = m.features.length * m.labels.length;
-      const from = start + m.offset * 8;
-      if (from + size * 8 > bytes.length) throw new Error('cache file cut short');
-      // A copy: the file's buffer is let go, and a Float64Array needs an aligned start anyway.
-      const matrix = new Float64Array(size);
-      new Uint8Array(matrix.buffer).set(bytes.subarray(from, from + size * 8));
+      const from = start + m.offset * 4;
+      if (from + size * 4 > bytes.length) throw new Error('cache file cut short');
+      // A copy: the file's buffer is let go, and a Float32Array needs an aligned start anyway.
+      const matrix = new Float32Array(size);
+      new Uint8Array(matrix.buffer).set(bytes.subarray(from, from + size * 4));
       return { labels: m.labels, bias: Float64Array.from(m.bias), features: m.features, matrix };
     };
     const answers = {} as Record<AnswerModelId, PackedLinearModel>;
