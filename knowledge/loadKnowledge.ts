@@ -262,6 +262,7 @@ export function crossCheck(k: Knowledge): string[] {
     });
   }
   for (const intent of Object.keys(k.understanding.topics)) if (!intentIds.has(intent)) problems.push(`understanding/topics.yaml: topics: unknown intent "${intent}"`);
+  for (const intent of k.nlu.pleasantries) if (!intentIds.has(intent)) problems.push(`nlu.yaml: pleasantries: unknown intent "${intent}"`);
 
   // intents
   const phraseOwner = new Map<string, string>();

@@ -207,6 +207,8 @@ export const NluFile = z.strictObject({
   protectedWords: z.array(z.string()),
   /** A first clause made only of these ("Hello.", "hi there") greets; the topic is read from what follows. */
   greetingWords: z.array(z.string()).min(1),
+  /** Intents said alongside an answer ("no thanks", "hi, yes"), never instead of one: not a question of their own. */
+  pleasantries: z.array(Id),
   /** Words about this chat itself ("are you a bot", "is this recorded"): such a message is a question for it, not out of scope. */
   aboutThisChat: z.array(z.string()).min(1),
   /** Asking for another way to contact the police: an interpreter, another language, an aid. */

@@ -175,7 +175,7 @@ export class FlowEngine {
   /** The message asks something the bot answers on the side (privacy, what a hate crime is), and clearly so. */
   private asksAside(decision: Decision): boolean {
     // A greeting or thanks comes with answers ("no thanks"): not a question of its own.
-    if (decision.intent === 'greeting' || decision.intent === 'thanks') return false;
+    if (this.k.nlu.pleasantries.includes(decision.intent)) return false;
     const intent = this.k.intents.find((i) => i.id === decision.intent);
     return (intent?.answer?.length ?? 0) > 0 && (decision.exact === true || decision.confidence >= this.recognizer.settings.asideThreshold);
   }

@@ -13,7 +13,7 @@ import type { LinearModel, Prediction } from './linearModel';
 import { Lexicon } from './lexicon';
 import { nameCalling } from './nameCalling';
 import { loadModels, loadWordCounts, NO_ANSWER, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
-import { Signals } from './signals';
+import { MASKED_WORD, Signals } from './signals';
 import { SlotReader, type Slots } from './slots';
 import { TextNormalizer } from './textNormalizer';
 import { TypoCorrector } from './typoCorrector';
@@ -39,8 +39,6 @@ const ACCESSIBLE_MINIMUM = 0.005;
 /** What a question about this chat itself can be. */
 const CHAT_INTENTS: ReadonlySet<string> = new Set(['help', 'privacy', 'forget-me', 'restart']);
 
-/** A word with letters masked by asterisks: "p*ki", "c***". */
-const MASKED_WORD = /[a-z]\*+[a-z]*|\b[a-z]\*{2,}/i;
 
 /** Training phrases of intents that start something (not "yes"/"no"), by their normalised words. */
 function exactPhrases(k: Knowledge, key: (text: string) => string): Map<string, string> {

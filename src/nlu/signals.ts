@@ -8,8 +8,9 @@ import type { NormalizedText } from './textNormalizer';
 const EMAIL = /[^\s@]+@[^\s@]+\.[a-z]{2,}/i;
 const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/;
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/i;
-// A word with letters hidden by stars: "f****t", "tr*nny".
-const MASKED = /[a-z]*\*+[a-z*]*/g;
+/** A word with letters masked by asterisks: "p*ki", "c***", "f****t" (a slur written so). */
+export const MASKED_WORD = /[a-z]+\*+[a-z*]*/i;
+const MASKED_WORDS = new RegExp(MASKED_WORD.source, 'gi');
 
 export class Signals {
   private readonly lgbtWords: Set<string>;
@@ -34,7 +35,7 @@ export class Signals {
    */
   private maskedLgbtWord(raw: string): boolean {
     if (!raw.includes('*')) return false;
-    for (const [masked] of raw.toLowerCase().matchAll(MASKED)) {
+    for (const [masked] of raw.toLowerCase().matchAll(MASKED_WORDS)) {
       if (masked.replace(/\*/g, '').length < 2) continue;
       for (const word of this.lgbtWords) {
         if (word.length === masked.length && [...masked].every((c, i) => c === '*' || c === word[i])) return true;
