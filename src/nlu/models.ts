@@ -106,12 +106,19 @@ export function trainingSets(k: Knowledge): {
   return { topic, danger, answers };
 }
 
+/** Worked out once per knowledge: start-up asks for it twice (the word counts, then the models). */
+const hashes = new WeakMap<Knowledge, string>();
+
 export function trainingHash(k: Knowledge): string {
+  const known = hashes.get(k);
+  if (known) return known;
   const hash = createHash('sha256');
   hash.update(String(FEATURES_VERSION));
   hash.update(JSON.stringify([k.intents.map((i) => [i.id, i.utterances]), k.understanding, k.nlu, k.safety]));
   hash.update(readFileSync(clincPath()));
-  return hash.digest('hex');
+  const digest = hash.digest('hex');
+  hashes.set(k, digest);
+  return digest;
 }
 
 /** Balances classes: each class counts about as much in total, however many examples it has. */
