@@ -150,6 +150,8 @@ interface ClauseContext {
 
 export class DangerCheck {
   private readonly lex: Record<LexiconName, Lexicon>;
+  /** Per clause, where it denies a belief (see deniedBeliefAt). */
+  private readonly deniedBeliefs = new WeakMap<Token[], number>();
   /** "right now", "as we speak": time words that beat a verb's past form and a past date in their clause. */
   private readonly strongNow: ReadonlySet<string>;
   private readonly helpWords: Set<string>;
@@ -491,13 +493,23 @@ export class DangerCheck {
     return false;
   }
 
+  /** Where a clause denies a belief ("I don't think..."), worked out once a clause; Infinity when it does not. */
+  private deniedBeliefAt(tokens: Token[]): number {
+    const known = this.deniedBeliefs.get(tokens);
+    if (known !== undefined) return known;
+    let at = Infinity;
+    for (let j = 0; j < tokens.length && at === Infinity; j++) {
+      const denied = this.lex.negation.matchAt(tokens, j);
+      if (denied && tokens.slice(j + denied.length, j + denied.length + 2).some((t) => this.lex.belief.matchAt([t], 0) !== undefined)) at = j;
+    }
+    this.deniedBeliefs.set(tokens, at);
+    return at;
+  }
+
   /** A negation shortly before `i`, unless it negates stopping or letting go ("won't stop hitting him"). */
   private negatedAt(tokens: Token[], i: number): boolean {
     // "I don't think anyone is in danger": a denied belief denies what it is about, however far on in the clause.
-    for (let j = 0; j + 1 < i; j++) {
-      const denied = this.lex.negation.matchAt(tokens, j);
-      if (denied && tokens.slice(j + denied.length, j + denied.length + 2).some((t) => this.lex.belief.matchAt([t], 0) !== undefined)) return true;
-    }
+    if (i > this.deniedBeliefAt(tokens) + 1) return true;
     for (let j = Math.max(0, i - 3); j < i; j++) {
       if (!this.lex.negation.matchAt(tokens, j)) continue;
       const after = tokens.slice(j + 1, i).map((t) => t.lemma);
