@@ -126,13 +126,13 @@ export class FlowDialog extends Dialog<FlowOptions> {
     return Promise.resolve();
   }
 
-  /** The question a flow is waiting on ("report/ask-who"), if a flow is running in this dialog context. */
   /** Where the flow waiting for an answer is, if one is. */
   static waitingPosition(dc: DialogContext): FlowPosition | undefined {
     const active = dc.activeDialog;
     return active?.id === FLOW_DIALOG ? (active.state as FlowState).position : undefined;
   }
 
+  /** The question a flow is waiting on ("report/ask-who"), if a flow is running in this dialog context. */
   static waitingStep(dc: DialogContext): string | undefined {
     const active = dc.activeDialog;
     return active?.id === FLOW_DIALOG ? stepId((active.state as FlowState).position) : undefined;

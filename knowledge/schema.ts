@@ -249,6 +249,8 @@ export const NluFile = z.strictObject({
     online: z.array(z.string()).min(1),
     /** After "told me": an order shouted at the writer ("told me go back"), so it was aimed at them. */
     orders: z.array(z.string()).min(1),
+    /** Verbs whose "me" is whom a message went to, not whom it was done to ("my son rang me"). */
+    messaging: z.array(z.string()).min(1),
   }),
 });
 

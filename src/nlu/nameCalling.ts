@@ -5,7 +5,8 @@
  */
 import type { Token } from './annotator';
 
-const CALL_WORDS = new Set(['call', 'calls', 'calling', 'called']);
+/** The forms of "call", a phone call or a name. */
+export const CALL_WORDS: ReadonlySet<string> = new Set(['call', 'calls', 'calling', 'called']);
 const OBJECT_PRONOUNS = new Set(['me', 'him', 'her', 'us', 'them', 'you']);
 
 /** "a ...", "names", a describing word or a noun after "called me" ("called me scum"): what they were called. */

@@ -5,7 +5,7 @@
  */
 import type { Annotated, Token } from './annotator';
 import { Lexicon } from './lexicon';
-import { namesFollow } from './nameCalling';
+import { CALL_WORDS, namesFollow } from './nameCalling';
 
 export type Who = 'me' | 'witness' | 'someone-else';
 
@@ -28,20 +28,18 @@ export interface SlotWords {
   phone: string[];
   online: string[];
   orders: string[];
+  messaging: string[];
 }
 
 /** "I'd rather keep the police out of it": a preference against, as good as a negation here. */
 const RATHER = 'rather';
 
-/** Verbs whose "me" is whom a message went to, not whom it was done to. */
-const MESSAGING_VERBS = new Set(['told', 'tell', 'tells', 'showed', 'show', 'sent', 'asked', 'rang', 'called', 'calling', 'call', 'phoned', 'texted', 'messaged', 'give', 'gave', 'help']);
-/** Of those, the ones whose "me" can be followed by a name ("called me a p*ki"). */
-const CALL_WORDS = new Set(['called', 'calling', 'call']);
 
 
 export class SlotReader {
-  private readonly lex: Record<Exclude<keyof SlotWords, 'orders'>, Lexicon>;
+  private readonly lex: Record<Exclude<keyof SlotWords, 'orders' | 'messaging'>, Lexicon>;
   private readonly orders: ReadonlySet<string>;
+  private readonly messaging: ReadonlySet<string>;
 
   /** `negations`: the emergency check's negation words (knowledge/safety.yaml), so both read "not" alike. */
   constructor(
@@ -49,6 +47,7 @@ export class SlotReader {
     private readonly negations: Lexicon = new Lexicon(['not', 'no', 'never', 'nobody', 'cannot'], false),
   ) {
     this.orders = new Set(words.orders);
+    this.messaging = new Set(words.messaging);
     this.lex = {
       witness: new Lexicon(words.witness),
       someoneElse: new Lexicon(words.someoneElse),
@@ -69,7 +68,7 @@ export class SlotReader {
     // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
-    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!MESSAGING_VERBS.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
     if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
     if (meObject || this.positive(tokens, this.lex.me)) return 'me';
     return undefined;
