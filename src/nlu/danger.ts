@@ -100,6 +100,18 @@ const WRITER = new Set(['i', 'we', 'me', 'us']);
 /** Pronouns that can be the subject of a verb: "they attacked me" is a sentence, "attacked on the bus" a headline. */
 const SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'someone', 'somebody', 'who', 'that']);
 const OBJECTS = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'it', 'my', 'our', 'his', 'their', 'someone', 'somebody']);
+/** Right before a participle, these make it a passive: "being hit", "got cut", "was hurt". */
+const PASSIVE_AUX = new Set(['being', 'been', 'was', 'were', 'is', 'are', 'am', 'be', 'get', 'got', 'gets', 'getting']);
+/** Verbs whose harm lands where the thing is thrown or poured: "throwing things at a woman". */
+const AIMED = new Set(['throw', 'hurl', 'lob', 'pelt', 'pour', 'spray', 'chuck', 'fling', 'spit']);
+/** After "can't walk", these make it how far or how well, a lasting state, not an injury now ("can't walk far"). */
+const LIMITERS = new Set(['far', 'well', 'properly', 'very', 'much', 'long', 'without', 'unaided', 'anymore', 'since', 'due', 'because', 'very']);
+/** Habit words that say how an act goes on, not on how many occasions: with "is hitting", it is going on. */
+const MANNER_HABITS = new Set(['repeatedly', 'constantly', 'again and again', 'on and off']);
+/** Words of a plea: "knife. pls". */
+const PLEA_WORDS = new Set(['please', 'pls', 'plz', 'help', 'sos']);
+/** Things that fly about in a fight: "glasses flying", "chairs going everywhere". */
+const THROWN = new Set(['glasses', 'glass', 'chairs', 'chair', 'punches', 'fists', 'things', 'stuff', 'objects', 'stones', 'bricks', 'bottles', 'eggs', 'tables']);
 /** Auxiliaries: a verb with one of these before it is not bare. */
 const AUXILIARIES = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'got', 'get', 'gets', 'getting', 'did', 'do', 'does', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', 'should', 'to']);
 /** A headline or a gasp has at most this many words. */
@@ -191,6 +203,10 @@ export class DangerCheck {
     const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
     const plea = !request && (['help', 'sos', 'police'].includes(t0?.word ?? '') || (t0?.word === 'please' && t1?.word === 'help'));
     if (plea && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help') && !over) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[0]!.word, time: 'now' });
+    // "hello please man slaps my face": after a greeting, "please" and an act told in the present is a plea too.
+    const opening = annotated.tokens.findIndex((t) => !this.fillerWords.has(t.word));
+    const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !QUESTION_OPENERS.has(annotated.tokens[opening + 1]?.word ?? '') && !['tell', 'could', 'explain', 'advise'].includes(annotated.tokens[opening + 1]?.word ?? '');
+    if (!plea && pleads && !over && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help' && (f.time === 'none' || f.time === 'present' || f.time === 'progressive'))) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[opening]!.word, time: 'now' });
     // "POLICE!!! towpath hemel": shouted for the police in a headline.
     if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: 'police', time: 'now' });
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
@@ -328,7 +344,7 @@ export class DangerCheck {
   private adverbialTime(tokens: Token[]): Time {
     // "not right now": the present is denied. "for a year now", "months now": how long, not this moment.
     // "said you lot are everywhere now": a "now" inside what someone said is theirs, not the time of writing.
-    const said = tokens.findIndex((t) => this.lex.speech.matchAt([t], 0) !== undefined && t.pos === 'VERB' && t.word !== t.lemma);
+    const said = tokens.findIndex((t) => this.lex.speech.matchAt([t], 0) !== undefined && t.pos === 'VERB' && t.word !== t.lemma && !t.word.endsWith('ing'));
     const now = this.lex.now.find(tokens).filter((m) => !this.negatedAt(tokens, m.start) && !this.durationBefore(tokens, m.start) && !(said >= 0 && m.start > said));
     if (now.some((m) => this.strongNow.has(m.entry))) return 'now';
     // "it's 2am", "it is 3 in the morning": the time of writing, said.
@@ -342,9 +358,13 @@ export class DangerCheck {
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))));
     if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
+    // "been kerb crawling me for 10 mins": going on for a few minutes, and still.
+    if (tokens.some((t, k) => t.word === 'for' && k + 2 < tokens.length && (this.lex.shortSpan.matchAt(tokens, k + 1) !== undefined || (/^\d+$|^(a|an|ten|twenty|five|few)$/.test(tokens[k + 1]!.word) && this.lex.shortSpan.matchAt(tokens, k + 2) !== undefined)))) return 'now';
     if (this.lex.soon.has(tokens) || this.whenTheyArrive(tokens)) {
       // "today after school some lads were shouting": told in the past tense, with no "will" or "going to", it has happened.
-      const told = this.clauseTense(tokens) === 'past-tense' && !tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined);
+      // ("said tonight I burn it", "told me he'll kill him when he gets in": the time is in what was said.)
+      const quoted = tokens.some((t) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined);
+      const told = !quoted && this.clauseTense(tokens) === 'past-tense' && !tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined);
       return told ? 'past' : 'soon';
     }
     return 'none';
@@ -388,10 +408,14 @@ export class DangerCheck {
     const explicitPast = context.tokens.slice(Math.max(0, i - 3), i).some((t) => this.isPastAux(t.word));
     // "have just turned up": happening now, whatever "last year" says about the rest of the clause.
     if (aspect === 'recent' && context.tokens.slice(Math.max(0, i - 3), i).some((b) => b.word === 'just')) return 'recent';
+    // "a man is repeatedly hitting me": how it is done, not how often it happens; going on now.
+    if (context.adverbial === 'habit' && aspect === 'progressive' && !explicitPast && this.mannerOnly(context.tokens)) return 'progressive';
     if (context.adverbial === 'past' || context.adverbial === 'habit') return context.adverbial;
     if (context.adverbial === 'now') {
       if (explicitPast) return aspect;
-      return context.strongNow || (aspect !== 'none' && aspect !== 'past-tense') ? 'now' : aspect;
+      // ("they hit him now": a verb that looks the same in every tense takes the clause's "now".)
+      const sameForm = aspect === 'none' && t.pos === 'VERB' && t.word === t.lemma;
+      return context.strongNow || sameForm || (aspect !== 'none' && aspect !== 'past-tense') ? 'now' : aspect;
     }
     if (context.adverbial === 'soon' && aspect !== 'past-tense') return 'soon';
     // "they attacked me about an hour ago": just happened.
@@ -446,6 +470,12 @@ export class DangerCheck {
     if (t.word.length > 4 && t.word.endsWith('ed')) return 'past-tense';
     if (t.pos === 'VERB' && t.word !== t.lemma && !t.word.endsWith('s')) return 'past-tense';
     return this.clauseTense(tokens);
+  }
+
+  /** The clause's only habit words are how it is done ("repeatedly"), not how often ("every night"). */
+  private mannerOnly(tokens: Token[]): boolean {
+    const habits = this.lex.habit.find(tokens);
+    return habits.length > 0 && habits.every((h) => MANNER_HABITS.has(h.entry));
   }
 
   /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
@@ -527,6 +557,20 @@ export class DangerCheck {
 
   /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
   private toProperty(tokens: Token[], m: LexiconMatch): boolean {
+    const t = tokens[m.start]!;
+    const participle = t.word.endsWith('ed') || t.word.endsWith('en') || t.word !== t.lemma;
+    const before = tokens[m.start - 1];
+    // "being assaulted outside the car park": a passive has no object; what it was done to comes before it.
+    if (before && PASSIVE_AUX.has(before.word)) {
+      const subject = tokens.slice(Math.max(0, m.start - 4), m.start - 1);
+      return !subject.some((b) => PERSON_WORDS.has(b.word) || WRITER.has(b.word) || this.lex.attacker.matchAt([b], 0) !== undefined) && subject.some((b) => this.lex.property.matchAt([b], 0) !== undefined);
+    }
+    // "got his tyres slashed", "the bus shelter smashed": a thing just before a participle is what it was done to.
+    if (participle && before && this.lex.property.matchAt([before], 0) !== undefined) return true;
+    // "throwing things at a trans woman": what is thrown is a thing, whom it is thrown at a person.
+    if (AIMED.has(t.lemma) && tokens.slice(m.start + m.length, m.start + m.length + 6).some((a, k, w) => ['at', 'over', 'on'].includes(a.word) && this.personFirst(w.slice(k + 1, k + 4)))) return false;
+    // "they just grabbed it": "it" is a thing.
+    if (tokens[m.start + m.length]?.word === 'it' && !['off', 'out', 'on'].includes(tokens[m.start + m.length + 1]?.word ?? '')) return true;
     // The object, up to a preposition: "dragged out of the car" is done to someone, "kicked the car" to a thing.
     const after: Token[] = [];
     for (let k = m.start + m.length; k < Math.min(tokens.length, m.start + m.length + 4); k++) {
@@ -536,6 +580,15 @@ export class DangerCheck {
     }
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
     return after.some((t) => this.lex.property.matchAt([t], 0));
+  }
+
+  /** The words name a person before any thing: "at a trans woman", "at them" (not "at my windows"). */
+  private personFirst(words: Token[]): boolean {
+    for (const w of words) {
+      if (this.lex.property.matchAt([w], 0) !== undefined) return false;
+      if (PERSON_WORDS.has(w.word) || OBJECTS.has(w.word) && !['it', 'my', 'our', 'his', 'their'].includes(w.word) || this.lex.attacker.matchAt([w], 0) !== undefined) return true;
+    }
+    return false;
   }
 
   /** "Is the A1(M) closed tonight?": a question about something, where no rule found danger, is not 999 on the model's word. */
@@ -564,6 +617,7 @@ export class DangerCheck {
     const [from, to] = damage.start < part.start ? [damage.start + damage.length, part.start] : [part.start + part.length, damage.start];
     if (tokens.slice(from, to).some((t) => t.pos === 'NOUN' && !this.lex.bodyPart.matchAt([t], 0))) return false;
     const next = tokens[damage.start + damage.length];
+    // ("my arm is badly burnt sawbridgeworth": a place named after it is no thing of its own.)
     return !(next && next.pos === 'NOUN' && !this.lex.bodyPart.matchAt([next], 0));
   }
 
@@ -571,6 +625,8 @@ export class DangerCheck {
   private thingMoves(tokens: Token[], i: number): boolean {
     // "a lad on a bike circling me": someone named earlier in the clause is what moves, not the bike.
     if (tokens.slice(0, i).some((b) => this.lex.attacker.matchAt([b], 0) !== undefined || PERSON_WORDS.has(b.word) || SUBJECTS.has(b.word))) return false;
+    // "door being kicked in": a passive; the thing before it is what is done to, not what moves.
+    if (PASSIVE_AUX.has(tokens[i - 1]?.word ?? '')) return false;
     return tokens.slice(Math.max(0, i - 3), i).some((b) => b.pos === 'NOUN');
   }
 
@@ -583,7 +639,7 @@ export class DangerCheck {
       detained: this.lex.detained.has(tokens),
       joking: this.lex.joking.has(tokens),
       scene: this.lex.scene.has(tokens) && !this.pastStory(annotated),
-      soonOrNow: this.lex.soon.has(tokens) || this.lex.now.has(tokens),
+      soonOrNow: this.lex.soon.has(tokens) || this.lex.now.has(tokens) || this.whenTheyArrive(tokens),
     };
     this.wide.set(annotated, wide);
     return wide;
@@ -630,7 +686,8 @@ export class DangerCheck {
       if (subject || !inside || !tokens.slice(0, i).some((t) => this.lex.attacker.matchAt([t], 0))) return true;
     }
     const t = tokens[i]!;
-    const passive = t.word.endsWith('ed') || t.word !== t.lemma;
+    // ("im being hit": "hit" looks like its own lemma, but after "being" it is a passive.)
+    const passive = t.word.endsWith('ed') || t.word !== t.lemma || PASSIVE_AUX.has(tokens[i - 1]?.word ?? '');
     const before = tokens.slice(Math.max(0, i - 4), i);
     // "I can hear glass smashing": what the writer hears or sees is not the writer's act.
     const perceived = before.some((b) => this.lex.perceive.matchAt([b], 0) !== undefined);
@@ -707,7 +764,12 @@ export class DangerCheck {
       if (m.length === 1 && !isThing(t)) continue;
       if (this.negatedAt(tokens, m.start) || this.lex.telegraphicNot.has(tokens)) continue;
       if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.isPastAux(b.word))) continue;
-      if (context.adverbial === 'now' || context.strongNow || context.telegraphic) add('harm-now', 'now', m, 'now');
+      // "there's a mass brawl outside the clubs", "a fight has broken out": going on, said in the present.
+      const thereIs = tokens.slice(Math.max(0, m.start - 5), m.start).some((b, k, w) => b.word === 'there' && ['is', 'are'].includes(w[k + 1]?.word ?? ''));
+      const after = tokens.slice(m.start + m.length, m.start + m.length + 3);
+      const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => ['break', 'kick', 'start', 'erupt', 'spill', 'broken', 'started'].includes(a.lemma));
+      const undated = context.adverbial === 'none' || context.adverbial === 'now' || context.adverbial === 'recent';
+      if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
     }
     for (const m of this.lex.abuse.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
@@ -731,7 +793,11 @@ export class DangerCheck {
       }
       const ours = object.findIndex((t) => t.word === 'my' || t.word === 'our');
       const thing = ours >= 0 && object.slice(ours + 1).some((t) => t.pos === 'NOUN' && !PERSON_WORDS.has(t.word));
-      if (thing) add('damage-now', 'now', m, time);
+      // "my door is being kicked": a passive, with the writer's thing before it.
+      const subject = PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? '') ? tokens.slice(Math.max(0, m.start - 5), m.start - 1) : [];
+      const mine = subject.findIndex((t) => t.word === 'my' || t.word === 'our');
+      const passiveThing = mine >= 0 && subject.slice(mine + 1).some((t) => this.lex.property.matchAt([t], 0) !== undefined);
+      if (thing || passiveThing) add('damage-now', 'now', m, time);
     }
     for (const m of this.lex.pursue.find(tokens)) {
       const t = tokens[m.start]!;
@@ -771,6 +837,11 @@ export class DangerCheck {
     }
     for (const m of this.lex.injury.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
+      const next = tokens[m.start + m.length];
+      // "bloody hell", "this bloody chat": an oath; "a bloody nose", "he's all bloody": an injury.
+      if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
+      // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
+      if (m.entry.startsWith('can') && next && LIMITERS.has(next.word)) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
@@ -784,8 +855,27 @@ export class DangerCheck {
     }
     for (const m of this.lex.injuryWhenNegated.find(tokens)) {
       if (!this.negatedAt(tokens, m.start)) continue;
+      // "I can't stand lamb", "can't move the car": a verb with an object is not the body failing.
+      const object = tokens[m.start + m.length];
+      if (object && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || LIMITERS.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
+      // "the traffic's not moving", "my phone won't wake up": a thing, not a person.
+      if (tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => this.lex.inanimate.matchAt([b], 0) !== undefined || this.lex.property.matchAt([b], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'present', 'none', 'recent', 'soon'], ['past-tense']), m, time);
+    }
+    // "my guide dog is hurt and so am I", "I'm hurt": hurt, said as a state, is an injury.
+    for (let k = 1; k < tokens.length; k++) {
+      if (tokens[k]!.word !== 'hurt' || !['is', 'am', 'are', 'be', 'badly', 'really'].includes(tokens[k - 1]!.word) || this.negatedAt(tokens, k)) continue;
+      const time = this.timeAt(context, k);
+      add('injury', by(time, ['now', 'progressive', 'present', 'recent', 'none'], ['past-tense']), { start: k, length: 1, entry: 'hurt' }, time);
+      break;
+    }
+    // "glasses flying", "bottles flying at the station": a fight going on.
+    for (let k = 1; k < tokens.length; k++) {
+      if (tokens[k]!.word !== 'flying' || !(THROWN.has(tokens[k - 1]!.word) || this.lex.weapon.matchAt(tokens, k - 1) !== undefined) || this.negatedAt(tokens, k)) continue;
+      const time = this.timeAt(context, k);
+      add('harm-now', by(time, ['now', 'progressive', 'present', 'none'], ['past-tense']), { start: k - 1, length: 2, entry: `${tokens[k - 1]!.word} flying` }, time);
+      break;
     }
     // "held at knifepoint", "a knife to my ribs": a weapon held on someone.
     for (const m of this.lex.pointedWeapon.find(tokens)) {
@@ -799,12 +889,13 @@ export class DangerCheck {
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
       const wield = this.lex.wield
         .find(tokens)
-        .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start));
+        .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start) || tokens.slice(Math.max(0, w.start - 2), w.start).some((b) => PERSON_WORDS.has(b.word) && !WRITER.has(b.word)));
       const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
       const n = annotated.normalized;
       // A headline names a weapon and someone or somewhere: "knife. gay bar. hemel", "man with crossbow" ("king of acid" does not).
       const headline = context.telegraphic && (attacker !== undefined || this.lex.widePlace.has(annotated.tokens) || this.lex.place.has(annotated.tokens) || this.lex.attacker.has(annotated.tokens));
-      const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
+      const plea = annotated.tokens.some((x) => PLEA_WORDS.has(x.word));
+      const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       const held = wield && !this.notAnAttack(tokens, wield.start);
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
       const shared = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && previous !== undefined && this.lex.attacker.has(previous.tokens) && this.lex.wield.has(previous.tokens);
@@ -840,6 +931,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.intrude.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
+      // "got in a scuffle", "get in trouble", "got in a cab": a state or a vehicle entered, not a home.
+      if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
       const time = gotIn ? 'recent' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
@@ -874,9 +967,27 @@ export class DangerCheck {
         break;
       }
     }
+    // "they got my sister", "theyve got him": in a few words, someone taken or caught.
+    if (annotated.tokens.length <= 6 && attacker && attacker.start >= 0) {
+      const got = tokens.findIndex((t, k) => k > attacker.start && (t.word === 'got' || t.word === 'have' || t.word === 'has'));
+      const rest = got >= 0 ? tokens.slice(got + 1).map((t) => t.word).filter((w) => w !== 'got') : [];
+      const person = rest.length > 0 && rest.length <= 2 && (PERSON_WORDS.has(rest[rest.length - 1]!) || ['him', 'her', 'them', 'us', 'me'].includes(rest[rest.length - 1]!)) && (rest.length === 1 || ['my', 'our', 'his', 'her'].includes(rest[0]!));
+      if (person && !this.negatedAt(tokens, got)) add('held', 'now', { start: got, length: 1, entry: 'got someone' }, 'recent');
+    }
+    // "won't let me off the train", "wont let us leave": kept from going.
+    for (let k = 1; k + 2 < tokens.length; k++) {
+      if (tokens[k]!.lemma !== 'let' || !this.negatedAt(tokens, k) || !['me', 'us', 'him', 'her', 'them'].includes(tokens[k + 1]!.word)) continue;
+      const go = tokens[k + 2]!.word === 'get' ? tokens[k + 3]?.word ?? '' : tokens[k + 2]!.word;
+      if (!['go', 'leave', 'out', 'off', 'past', 'through', 'drive', 'move', 'pass', 'escape', 'away', 'by'].includes(go)) continue;
+      const time = clauseTime();
+      add('held', by(time, ['now', 'progressive', 'present', 'soon', 'none', 'recent'], ['past-tense']), { start: k, length: 3, entry: "won't let someone go" }, time);
+      break;
+    }
     for (const m of this.lex.fire.find(tokens)) {
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
+      // "youths smoking weed", "smoking a spliff": what people smoke.
+      if (tokens[m.start]!.word === 'smoking' && ['weed', 'cannabis', 'drugs', 'spliff', 'spliffs', 'joint', 'joints', 'fags', 'cigarettes', 'cigs', 'vapes', 'a', 'their', 'outside', 'in'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       // "siphoned the petrol out of my car": fuel is a danger when it is poured, thrown or smelt at a home.
       if ((m.entry === 'petrol' || m.entry === 'fuel' || m.entry === 'diesel') && !this.lex.fuelUse.has(annotated.tokens)) continue;
@@ -906,7 +1017,7 @@ export class DangerCheck {
     const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && this.lex.people.matchAt(tokens, k + 1) !== undefined);
     const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
-    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now')) {
+    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic)) {
       const time = clauseTime();
       add('crowd', by(time, ['now', 'progressive', 'present', 'soon', 'none'], ['recent', 'past-tense']), crowd, time);
     }

@@ -30,6 +30,8 @@ const APOSTROPHES = /[\u2018\u2019\u02bc`\u00b4]/g;
 /** "'s" before these is "has" ("a man's been"), or "is" ("the lad's outside", "she's crying"). */
 const HAS_BEEN = /\b([a-z]+)'s (been|got)\b/g;
 const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|fine|ok|okay|safe|alright|hurt|injured|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
+/** "someone's keyed my car", "he's punched me": "'s" before a past participle with an object is "has". */
+const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|the|a|an|it)\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
 const NOT_TOKEN = /[^a-z0-9'+]+/;
 
@@ -60,7 +62,7 @@ export class TextNormalizer {
     if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
-    text = text.replace(HAS_BEEN, '$1 has $2').replace(IS_THERE, '$1 is $2');
+    text = text.replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];
     // All tokens in order, gathered as they go into their clauses (Array.prototype.flat is ten times slower).

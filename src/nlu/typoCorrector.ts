@@ -64,13 +64,24 @@ export class TypoCorrector {
     }
   }
 
+  /** "follow" (followin), "com(e)" (comin), "hit(t)" (hittin): a known verb the -in was added to. */
+  private knownStem(stem: string): boolean {
+    if (stem.length < 3) return false;
+    const doubled = stem.length > 3 && stem[stem.length - 1] === stem[stem.length - 2];
+    return (stem.length > 4 && this.known.has(stem)) || this.known.has(`${stem}e`) || (doubled && this.known.has(stem.slice(0, -1)));
+  }
+
   /** The known word `token` was probably meant to be, or the token itself. */
   correct(token: string): string {
-    if (token.length < this.minLength || this.known.has(token) || this.protectedWords.has(token)) return token;
+    if (token.length < this.minLength) return token;
+    // Dropped g: "gettin", "chasin", "bleedin", "followin" (even where writers of the training data kept it so).
+    const dropped = token.endsWith('in');
+    if (dropped && this.known.has(`${token}g`)) return `${token}g`;
+    if (this.known.has(token)) return token;
+    if (dropped && this.knownStem(token.slice(0, -2))) return `${token}g`;
+    if (this.protectedWords.has(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
-    // Dropped g: "gettin", "chasin", "bleedin".
-    if (token.endsWith('in') && this.known.has(`${token}g`)) return `${token}g`;
     const candidates = this.byInitial.get(token[0]!) ?? [];
     const match = candidates.find((word) => Math.abs(word.length - token.length) <= 1 && isLikelyTypo(token, word));
     const result = match ?? token;

@@ -34,3 +34,21 @@ describe('TypoCorrector', () => {
     expect(corrector.correct('zebra')).toBe('zebra');
   });
 });
+
+describe('TypoCorrector: a dropped g', () => {
+  // "hittin" is known (a writer of the training data kept it), "follow" and "come" are known verbs.
+  const corrector = new TypoCorrector(['hitting', 'hittin', 'follow', 'come', 'hit', 'with'], new Set(['followin']));
+
+  it('puts the g back on a known -ing form, even one the training data spelt without it', () => {
+    expect(corrector.correct('hittin')).toBe('hitting');
+  });
+
+  it('puts it back on a known verb, even where a writer kept the word as typed', () => {
+    expect(corrector.correct('followin')).toBe('following');
+    expect(corrector.correct('comin')).toBe('coming');
+  });
+
+  it('leaves a known word that only ends in -in alone', () => {
+    expect(corrector.correct('within')).toBe('within');
+  });
+});
