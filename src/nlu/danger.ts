@@ -205,7 +205,10 @@ export class DangerCheck {
     if (plea && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help') && !over) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[0]!.word, time: 'now' });
     // "hello please man slaps my face": after a greeting, "please" and an act told in the present is a plea too.
     const opening = annotated.tokens.findIndex((t) => !this.fillerWords.has(t.word));
-    const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !QUESTION_OPENERS.has(annotated.tokens[opening + 1]?.word ?? '') && !['tell', 'could', 'explain', 'advise'].includes(annotated.tokens[opening + 1]?.word ?? '');
+    // ("please assist me in linking my chase account" asks for something: a verb after "please" is a request.)
+    const afterPlease = annotated.tokens[opening + 1];
+    const request2 = afterPlease !== undefined && (QUESTION_OPENERS.has(afterPlease.word) || (afterPlease.pos === 'VERB' && this.lex.attacker.matchAt([afterPlease], 0) === undefined));
+    const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !request2;
     if (!plea && pleads && !over && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help' && (f.time === 'none' || f.time === 'present' || f.time === 'progressive'))) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[opening]!.word, time: 'now' });
     // "POLICE!!! towpath hemel": shouted for the police in a headline.
     if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: 'police', time: 'now' });

@@ -30,6 +30,11 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.3;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
+/**
+ * An everyday identity word alone ("black mould") does not pull a message the classifier reads as out of scope at
+ * least this surely into a hate-crime flow; hostility or danger said with it does.
+ */
+const EVERYDAY_IDENTITY_OUT_OF_SCOPE = 0.9;
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
 const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
 /** The intent the another-way gate chooses. */
@@ -186,6 +191,9 @@ export class Recognizer {
     private readonly reachWords: Lexicon = new Lexicon([]),
     /** After "speak to": people, not a phone (knowledge/nlu.yaml toPeople). */
     private readonly toPeople: ReadonlySet<string> = new Set(),
+    /** Identity words that are everyday words too, and words of hostility (knowledge/nlu.yaml). */
+    private readonly everydayIdentity: ReadonlySet<string> = new Set(),
+    private readonly hostility: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
   }
@@ -244,6 +252,8 @@ export class Recognizer {
       new Lexicon(k.nlu.anotherWay),
       new Lexicon(k.nlu.reachWords),
       new Set(k.nlu.toPeople),
+      new Set(k.nlu.everydayIdentityWords),
+      new Lexicon(k.nlu.hostilityWords),
     );
   }
 
@@ -283,7 +293,12 @@ export class Recognizer {
     let gate = '';
     const inScope = ranking.filter((r) => r.intent !== OUT_OF_SCOPE);
     // ...when the classifier gives a hate-crime reading some chance at all ("is there a synagogue in Borehamwood" stays out).
-    if (identity && ranking[0]?.intent === OUT_OF_SCOPE && (inScope[0]?.confidence ?? 0) >= IDENTITY_GATE_MINIMUM) {
+    // ...unless the only tie is an everyday word ("black mould") with nothing hostile or dangerous said, and the
+    // classifier is sure it is about something else.
+    const everydayOnly = identity !== undefined && this.everydayIdentity.has(identity) && !this.identity.find(annotated.tokens).some((m) => !this.everydayIdentity.has(m.entry));
+    const hostile = danger.findings.some((f) => f.level !== 'no') || this.hostility.has(annotated.tokens);
+    const plainlyElsewhere = everydayOnly && !hostile && (ranking[0]?.confidence ?? 0) >= EVERYDAY_IDENTITY_OUT_OF_SCOPE;
+    if (identity && !plainlyElsewhere && ranking[0]?.intent === OUT_OF_SCOPE && (inScope[0]?.confidence ?? 0) >= IDENTITY_GATE_MINIMUM) {
       const total = inScope.reduce((sum, r) => sum + r.confidence, 0) || 1;
       ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
       gate = ` (mentions "${identity}", so not out of scope)`;

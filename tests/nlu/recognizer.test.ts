@@ -36,6 +36,18 @@ describe('topic', () => {
     expect(decision.reason).toMatch(/mentions "paki", so not out of scope/);
   });
 
+  it.each([
+    ['is there a deaf club in watford that meets in the evenings'],
+    ['where is the nearest disabled parking to the harlequin centre'],
+  ])('"%s": an everyday identity word alone, with nothing hostile, stays out of scope', (text) => {
+    expect(recognizer.recognize(text).intent).toBe(OUT_OF_SCOPE);
+  });
+
+  it('an everyday identity word with hostility said with it is about hate', () => {
+    const decision = recognizer.recognize('the lads at the deaf club keep mocking my son');
+    expect(decision.intent).not.toBe(OUT_OF_SCOPE);
+  });
+
   it('a hate-related message mostly read as reporting goes to the report flow', () => {
     const decision = recognizer.recognize('swastika on the bins');
     expect(realKnowledge().intents.find((i) => i.id === decision.intent)?.flow).toBe('report');
