@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
@@ -196,7 +196,12 @@ export class DangerCheck {
     const contexts = this.contexts(annotated);
     const over = this.saysOver(contexts);
     const safe = this.saysSafe(contexts);
-    contexts.forEach((context, i) => findings.push(...this.clauseFindings(context, over, annotated, contexts[i - 1], safe)));
+    // "Yes they're still at it. Wait no they've just run off. I think its over": after a change of mind that says it
+    // is over (and finds no danger of its own), what came before it is only a MAYBE.
+    const changed = contexts.findLastIndex((c) => this.lex.correction.has(c.tokens));
+    const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
+    const retracted = changed > 0 && this.saysOver(contexts.slice(changed)) && !perClause.slice(changed).flat().some((f) => f.level === 'now');
+    perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f) => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
     // "help my wife was hit with a bottle": a plea first, then danger words, is urgent whatever their tense.
     // ("help me find the routing number" asks for something: no plea.)
     const [t0, t1, t2] = annotated.tokens;
@@ -231,12 +236,12 @@ export class DangerCheck {
       if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long && !corroborated) {
         level = 'maybe';
         vetoed = true;
-      } else if (level === 'no' && sure !== undefined && backstop >= sure && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
+      } else if (level === 'no' && sure !== undefined && backstop >= sure && !over && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
         // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
         level = 'now';
         // "he's been arrested", "they've gone, we're fine": said to be over, and no rule found danger: no question.
       } else if (level === 'no' && backstop >= this.rules.backstop.maybe && !over) level = 'maybe';
-      else if (level === 'maybe' && backstop >= this.rules.backstop.now && !contexts.every((c) => c.hypothetical)) {
+      else if (level === 'maybe' && backstop >= this.rules.backstop.now && !retracted && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
         const maybes = findings.filter((f) => f.level === 'maybe');

@@ -35,6 +35,8 @@ const IDENTITY_GATE_MINIMUM = 0;
  * least this surely into a hate-crime flow; hostility or danger said with it does.
  */
 const EVERYDAY_IDENTITY_OUT_OF_SCOPE = 0.9;
+/** Pronouns that name nobody: "it was racist", "that was in watford". */
+const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
 const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
 /** The intent the another-way gate chooses. */
@@ -194,6 +196,8 @@ export class Recognizer {
     /** Identity words that are everyday words too, and words of hostility (knowledge/nlu.yaml). */
     private readonly everydayIdentity: ReadonlySet<string> = new Set(),
     private readonly hostility: Lexicon = new Lexicon([]),
+    /** People: who might be targeted or act (safety.yaml attacker and people lists, the slots' someone-else words). */
+    private readonly people: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
   }
@@ -254,6 +258,8 @@ export class Recognizer {
       new Set(k.nlu.toPeople),
       new Set(k.nlu.everydayIdentityWords),
       new Lexicon(k.nlu.hostilityWords),
+      // (and the people of the someone-else phrases: "my mate" names a mate.)
+      new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.map((e) => e.split(' ').pop() ?? e)]),
     );
   }
 
@@ -388,7 +394,9 @@ export class Recognizer {
     if (a.tokens.length === 0) return undefined;
     const feats = features(a);
     // "what's True Vision?", "whats the difference", "do I have to give my name": a question back, not an answer.
-    if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a)) return undefined;
+    // ("can i just do it online", "can i do it on here": asking leave to do it one way is choosing that way.)
+    const asksLeave = ['can', 'could'].includes(a.tokens[0]?.word ?? '') && a.tokens[1]?.word === 'i' && this.namedWay(a) !== undefined;
+    if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a) && !asksLeave) return undefined;
     switch (kind) {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
@@ -415,6 +423,8 @@ export class Recognizer {
         if (!slot && this.bareYesNo(a)) return undefined;
         const model = this.fromModel('who', feats);
         if (!slot && decision.danger.level !== 'no' && (model?.confidence ?? 0) < WHO_OVER_DANGER) return undefined;
+        // "it was at the bus station", "it was racist": nobody named, so nobody to read ("it was" is no "me").
+        if (!slot && !this.namesSomeone(a)) return undefined;
         if (model && (!slot || model.value === slot)) return model;
         return slot ? { value: slot, confidence: 1, how: `says who: ${slot}` } : model;
       }
@@ -423,7 +433,12 @@ export class Recognizer {
         if (changed) return changed;
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
-        return this.hardWay(a) ?? this.fromModel('phone-online', feats);
+        const hard = this.hardWay(a);
+        if (hard) return hard;
+        // "can i ring instead", "can i just do it on here": one way named, not negated.
+        const named = asksLeave ? this.namedWay(a) : undefined;
+        if (named) return { value: named, confidence: 1, how: `asks to do it one way: ${named}` };
+        return this.fromModel('phone-online', feats);
       }
       case 'police': {
         const yesNo = this.fromModel('yes-no', feats, a);
@@ -462,6 +477,11 @@ export class Recognizer {
         return yesNo;
       }
     }
+  }
+
+  /** A person is named: a pronoun other than "it" ("me", "he", "us"), or someone ("my mum", "a lad", "the family"). */
+  private namesSomeone(a: Annotated): boolean {
+    return a.tokens.some((t) => (t.pos === 'PRON' && !IMPERSONAL.has(t.word)) || this.people.matchAt([t], 0) !== undefined);
   }
 
   /** The whole message is a yes or a no ("No", "yeah ok"). */

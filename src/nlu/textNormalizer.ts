@@ -32,6 +32,8 @@ const HAS_BEEN = /\b([a-z]+)'s (been|got)\b/g;
 const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|fine|ok|okay|safe|alright|hurt|injured|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
 /** "someone's keyed my car", "he's punched me": "'s" before a past participle with an object is "has". */
 const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|the|a|an|it)\b/g;
+/** "i dont no", "dnt no": "know" spelt as it sounds. */
+const DONT_NO = /\b(don'?t|do not|dnt|didn'?t|did not) no\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
 const NOT_TOKEN = /[^a-z0-9'+]+/;
 
@@ -62,7 +64,7 @@ export class TextNormalizer {
     if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
-    text = text.replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
+    text = text.replace(DONT_NO, '$1 know').replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];
     // All tokens in order, gathered as they go into their clauses (Array.prototype.flat is ten times slower).
@@ -101,7 +103,12 @@ export class TextNormalizer {
       if (expanded) return expanded;
     }
     // "heeelp" -> "heelp" (the typo corrector does the rest); digits are left alone: "999" is a number.
-    if (hasTripleLetter(token)) token = token.replace(/([a-z])\1\1+/g, '$1$1');
+    if (hasTripleLetter(token)) {
+      token = token.replace(/([a-z])\1\1+/g, '$1$1');
+      // "meee", "nooo": the single letter makes the word ("me", "no") where the double does not.
+      const single = token.replace(/([a-z])\1/g, '$1');
+      if (this.corrector && !this.corrector.knows(token) && this.corrector.knows(single)) return [single];
+    }
     return [this.corrector ? this.corrector.correct(token) : token];
   }
 }

@@ -71,6 +71,11 @@ export class TypoCorrector {
     return (stem.length > 4 && this.known.has(stem)) || this.known.has(`${stem}e`) || (doubled && this.known.has(stem.slice(0, -1)));
   }
 
+  /** Whether `word` is a word the corrector knows. */
+  knows(word: string): boolean {
+    return this.known.has(word);
+  }
+
   /** The known word `token` was probably meant to be, or the token itself. */
   correct(token: string): string {
     if (token.length < this.minLength) return token;

@@ -75,12 +75,25 @@ describe('answers, read by the question they answer', () => {
     // a change of mind: what follows "actually" is the answer
     ['police', 'Online I think. Actually no, phone', 'phone'],
     ['police', 'yes, actually no', 'no'],
+    // "know" spelt as it sounds; a stretched word; asking leave to do it one way; computers not used
+    ['danger', 'i dont no', 'not-sure'],
+    ['who', 'meee', 'me'],
+    ['phone-online', 'can i just do it on here', 'online'],
+    ['phone-online', "I'm 79, I don't do computers, I'll telephone", 'phone'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
 
   it('an answer it cannot read is not guessed', () => {
     expect(recognizer.readAnswer(recognizer.recognize('hmm'), 'who')).toBeUndefined();
+  });
+
+  it('"it was ..." names nobody, so is no answer to whom it happened', () => {
+    for (const text of ['it was at the bus station', 'it was racist']) expect(recognizer.readAnswer(recognizer.recognize(text), 'who')).toBeUndefined();
+  });
+
+  it('a change of mind to "it is over" takes back what came before it', () => {
+    expect(recognizer.recognize("Yes they're still at it. Wait no they've just run off. I think its over").emergency).toBe(false);
   });
 
   it('an everyday request answers no question', () => {
