@@ -201,7 +201,7 @@ export class DangerCheck {
     const changed = contexts.findLastIndex((c) => this.lex.correction.has(c.tokens));
     const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
     const retracted = changed > 0 && this.saysOver(contexts.slice(changed)) && !perClause.slice(changed).flat().some((f) => f.level === 'now');
-    perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f) => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
+    perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f): DangerFinding => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
     // "help my wife was hit with a bottle": a plea first, then danger words, is urgent whatever their tense.
     // ("help me find the routing number" asks for something: no plea.)
     const [t0, t1, t2] = annotated.tokens;
@@ -653,6 +653,11 @@ export class DangerCheck {
     return wide;
   }
 
+  /** The message dates what it tells in the past ("on Sunday", "last night", "this morning", "Thursday I was..."). */
+  private storyDated(annotated: Annotated): boolean {
+    return this.lex.past.has(annotated.tokens) || this.lex.openingDay.matchAt(annotated.tokens, 0) !== undefined;
+  }
+
   /** Something in the message is told in the past ("saw a group harassing...", "there was this guy shouting"). */
   private pastStory(annotated: Annotated): boolean {
     return annotated.tokens.some((t) => this.isPastAux(t.word) || ['saw', 'watched', 'witnessed', 'filmed', 'heard'].includes(t.word)) || this.lex.past.has(annotated.tokens);
@@ -1018,8 +1023,12 @@ export class DangerCheck {
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
       const soon = making || soonOrNow;
+      // "Thursday ... a man said he'd set his dog on me": a threat made in a story dated in the past, with no time
+      // of its own for carrying it out, is told, not looming.
+      // ("last night he said he'll come back and kill me" still looms: coming back is a time of its own.)
+      const told = !soon && (context.adverbial === 'past' || this.storyDated(annotated)) && !this.lex.approach.has(annotated.tokens);
       // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
-      add('fire-or-threat', soon && !safe ? 'now' : 'maybe', m, soon ? 'soon' : 'none');
+      add('fire-or-threat', soon && !safe ? 'now' : told ? 'no' : 'maybe', m, soon ? 'soon' : told ? 'past' : 'none');
     }
     // "about 30 lads outside the ground": a number of people is a crowd.
     const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && this.lex.people.matchAt(tokens, k + 1) !== undefined);

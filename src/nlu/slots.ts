@@ -70,8 +70,13 @@ export class SlotReader {
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
     const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
     if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
-    if (meObject || this.positive(tokens, this.lex.me)) return 'me';
+    if (meObject || this.positive(tokens, this.lex.me) || this.ours(tokens)) return 'me';
     return undefined;
+  }
+
+  /** "our mandir", "our street", "the front wall of our shop": something of the writer's own community. */
+  private ours(tokens: Token[]): boolean {
+    return tokens.some((t, k) => t.word === 'our' && tokens.slice(k + 1, k + 3).some((n) => n.pos === 'NOUN' || n.pos === 'PROPN'));
   }
 
   read(annotated: Annotated, over: boolean): Slots {
