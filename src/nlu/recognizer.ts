@@ -10,7 +10,7 @@ import { Annotator, type Annotated } from './annotator';
 import { DangerCheck, ruleFeatures, type DangerFinding, type DangerResult } from './danger';
 import { features } from './features';
 import type { LinearModel, Prediction } from './linearModel';
-import { Lexicon } from './lexicon';
+import { Lexicon, type LexiconMatch } from './lexicon';
 import { nameCalling } from './nameCalling';
 import { loadModels, loadWordCounts, NO_ANSWER, OUT_OF_SCOPE_PREFIX, type AnswerModelId, type Models } from './models';
 import { MASKED_WORD, Signals } from './signals';
@@ -533,7 +533,10 @@ export class Recognizer {
 
   /** The one way of reporting an answer names, not negated ("yeah I'll call": phone); none, or both: undefined. */
   private namedWay(a: Annotated): 'phone' | 'online' | undefined {
-    const names = (way: 'phone' | 'online') => this.hardWays[way].words.find(a.tokens).some((m) => !a.tokens[m.start]!.negated && !nameCalling(a.tokens, m.start));
+    // ("yes, I can speak with police" says the question's yes back, no way of reaching them; "I'll ring them" and
+    // "I'd like to talk to someone" name the phone.)
+    const toPeople = (m: LexiconMatch) => ['to', 'with'].includes(a.tokens[m.start + 1]?.word ?? '') && ['speak', 'talk', 'speaking', 'talking'].includes(a.tokens[m.start]!.word) && ['police', 'the', 'officers', 'officer', 'cops', 'them'].includes(a.tokens[m.start + 2]?.word ?? '');
+    const names = (way: 'phone' | 'online') => this.hardWays[way].words.find(a.tokens).some((m) => !a.tokens[m.start]!.negated && !nameCalling(a.tokens, m.start) && !(way === 'phone' && toPeople(m)));
     const phone = names('phone');
     if (phone === names('online')) return undefined;
     return phone ? 'phone' : 'online';

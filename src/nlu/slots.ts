@@ -31,6 +31,14 @@ export interface SlotWords {
   messaging: string[];
 }
 
+/** The writer as one of a group: "we", "us", "our" read as "i", "me", "my". */
+const AS_WRITER: Record<string, string> = { we: 'i', us: 'me', our: 'my' };
+function asWriter(t: Token): Token {
+  const word = AS_WRITER[t.word];
+  // (a token of its own: its forms and the lexicons' start flags are worked out again for the new word)
+  return word ? { ...t, word, lemma: word, forms: [word], starts: undefined } : t;
+}
+
 /** "I'd rather keep the police out of it": a preference against, as good as a negation here. */
 const RATHER = 'rather';
 
@@ -40,6 +48,8 @@ export class SlotReader {
   private readonly lex: Record<Exclude<keyof SlotWords, 'orders' | 'messaging'>, Lexicon>;
   private readonly orders: ReadonlySet<string>;
   private readonly messaging: ReadonlySet<string>;
+  /** The people of the someone-else phrases that start with "my": son, daughter, mum, mate... */
+  private readonly relatives: ReadonlySet<string>;
 
   /** `negations`: the emergency check's negation words (knowledge/safety.yaml), so both read "not" alike. */
   constructor(
@@ -48,6 +58,7 @@ export class SlotReader {
   ) {
     this.orders = new Set(words.orders);
     this.messaging = new Set(words.messaging);
+    this.relatives = new Set(words.someoneElse.filter((e) => e.startsWith('my ') && e.split(' ').length === 2).map((e) => e.split(' ')[1]!));
     this.lex = {
       witness: new Lexicon(words.witness),
       someoneElse: new Lexicon(words.someoneElse),
@@ -69,9 +80,15 @@ export class SlotReader {
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
     const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
-    if (this.positive(tokens, this.lex.someoneElse) && !meObject) return 'someone-else';
-    if (meObject || this.positive(tokens, this.lex.me) || this.ours(tokens)) return 'me';
+    if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject) return 'someone-else';
+    // "we've received a letter", "we have been targeted": "we" is the writer too.
+    if (meObject || this.positive(tokens, this.lex.me) || this.positive(tokens.map(asWriter), this.lex.me) || this.ours(tokens)) return 'me';
     return undefined;
+  }
+
+  /** "my autistic son", "my 9 year old daughter": a relative of the writer's, described. */
+  private describedRelative(tokens: Token[]): boolean {
+    return tokens.some((t, k) => (t.word === 'my' || t.word === 'our') && tokens.slice(k + 2, k + 5).some((r, j) => this.relatives.has(r.word) && tokens.slice(k + 1, k + 2 + j).every((d) => d.pos === 'ADJ' || d.pos === 'NUM' || ['year', 'years', 'old', 'little', 'elderly', 'teenage'].includes(d.word))));
   }
 
   /** "our mandir", "our street", "the front wall of our shop": something of the writer's own community. */

@@ -27,7 +27,8 @@ describe('triage', () => {
     expect(result.reply.length).toBeGreaterThan(0);
     expect(result.reason.length).toBeGreaterThan(0);
     if (emergency) expect(result.reply).toContain('999');
-    if (text === 'purple monkey dishwasher') expect(result.intent).toBe('none');
+    // Gibberish gets no topic: nothing understood, or out of scope (nonsense).
+    if (text === 'purple monkey dishwasher') expect(['none', 'out-of-scope']).toContain(result.intent);
   });
 
   it('reads JSON lines on stdin and writes one JSON line each (the built command)', () => {

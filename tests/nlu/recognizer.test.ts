@@ -80,6 +80,9 @@ describe('answers, read by the question they answer', () => {
     ['who', 'meee', 'me'],
     ['phone-online', 'can i just do it on here', 'online'],
     ['phone-online', "I'm 79, I don't do computers, I'll telephone", 'phone'],
+    // saying the question's yes back is no way named; talking to someone is the phone
+    ['police', 'Yes, I can speak with police', 'yes'],
+    ['police', "Yes, I'd like to talk to someone", 'phone'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
@@ -125,6 +128,14 @@ describe('slots from a first message', () => {
 
   it('nothing said, nothing filled', () => {
     expect(recognizer.recognize('I want to report a hate crime').slots).toEqual({});
+  });
+
+  it.each([
+    ['My autistic son was mocked by some older boys this morning', 'someone-else'],
+    ["We've received a letter at the mosque threatening to burn it down", 'me'],
+    ['This morning we found slogans sprayed across the front wall of our mandir', 'me'],
+  ] as const)('"%s": %s (a described relative, "we" as the writer, "our" community)', (text, who) => {
+    expect(recognizer.recognize(text).slots.who).toBe(who);
   });
 
   it('being called a name is aimed at the writer; a call from family is not', () => {
