@@ -95,7 +95,7 @@ const QUESTION_OPENERS = new Set([...QUESTION_WORDS, ...WH_WORDS, 'when', 'did',
 /** Years written as numbers place a clause in the past ("in 2019"). */
 const YEAR = /^(19|20)\d\d$/;
 /** Before "being hit" or "hitting", these make it a thing talked about, not happening: "after being attacked". */
-const GERUND_BEFORE = new Set(['of', 'about', 'for', 'after', 'from', 'before', 'since', 'without', 'by', 'like', 'stop', 'stopped', 'report', 'reporting', 'reported', 'remember', 'when', 'than', 'risk', 'avoid', 'fear', 'mind', 'describe']);
+const GERUND_BEFORE = new Set(['of', 'about', 'for', 'after', 'from', 'before', 'since', 'without', 'by', 'like', 'stop', 'stopped', 'report', 'reporting', 'reported', 'remember', 'when', 'than', 'risk', 'avoid', 'fear', 'mind', 'describe', 'include', 'includes', 'including', 'count', 'counts', 'cover', 'covers']);
 const WRITER = new Set(['i', 'we', 'me', 'us']);
 /** Pronouns that can be the subject of a verb: "they attacked me" is a sentence, "attacked on the bus" a headline. */
 const SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'someone', 'somebody', 'who', 'that']);
@@ -108,6 +108,8 @@ const AIMED = new Set(['throw', 'hurl', 'lob', 'pelt', 'pour', 'spray', 'chuck',
 const LIMITERS = new Set(['far', 'well', 'properly', 'very', 'much', 'long', 'without', 'unaided', 'anymore', 'since', 'due', 'because', 'very']);
 /** Habit words that say how an act goes on, not on how many occasions: with "is hitting", it is going on. */
 const MANNER_HABITS = new Set(['repeatedly', 'constantly', 'again and again', 'on and off']);
+/** A question about what counts ("does it count as hate crime if..."), not about what is happening. */
+const DEFINITIONAL = new Set(['count', 'counts', 'counted', 'covered', 'cover', 'include', 'includes', 'classed', 'class', 'crime', 'incident', 'illegal', 'legal', 'law']);
 /** Words of a plea: "knife. pls". */
 const PLEA_WORDS = new Set(['please', 'pls', 'plz', 'help', 'sos']);
 /** Things that fly about in a fight: "glasses flying", "chairs going everywhere". */
@@ -266,7 +268,7 @@ export class DangerCheck {
     if (level === 'now' && top) return `emergency: ${describe(top)}: ${this.rules.families[top.family] ?? top.family}`;
     if (level === 'maybe' && top && top.level === 'maybe') return `maybe in danger: ${describe(top)}, time unclear`;
     if (level === 'maybe') return `maybe in danger: no rule fired, but the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
-    if (top) return `no danger: ${describe(top)} is ${top.time === 'none' ? 'negated' : `${top.time}, or negated`}`;
+    if (top) return `no danger: ${describe(top)} is ${top.time === 'none' ? 'negated, or only asked about' : `${top.time}, or negated`}`;
     return backstop === undefined ? 'no danger words' : `no danger words (backstop ${backstop.toFixed(2)})`;
   }
 
@@ -462,6 +464,9 @@ export class DangerCheck {
     if (passive >= 0) {
       const ahead = before[passive - 1];
       if (ahead && GERUND_BEFORE.has(ahead.word)) return 'none';
+      // "Is being targeted for being a Traveller covered?": a question about being it, not "he is being attacked".
+      const at = i - before.length + passive;
+      if (at === 1 && QUESTION_WORDS.has(tokens[0]!.word) && before[passive]!.word === 'being') return 'none';
       if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
       return before[passive]!.word === 'get' && !words.some((w) => w === 'am' || w === 'is' || w === 'are') ? 'none' : 'progressive';
     }
@@ -731,6 +736,8 @@ export class DangerCheck {
       // "whoever did it has run off" does not make a head wound less urgent; "nobody is hurt" does.
       const over = family === 'injury' ? safe : overAtAll;
       if (context.hypothetical && capped === 'now') capped = 'maybe';
+      // "does it count as hate crime if they go for you": asked about, with no time, in a question: no danger told.
+      if (context.hypothetical && capped === 'maybe' && time === 'none' && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => DEFINITIONAL.has(x.word))) capped = 'no';
       // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.
       if (context.hypothetical && (family === 'abuse-now' || family === 'need-help-now')) capped = 'no';
       // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
