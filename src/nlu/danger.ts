@@ -299,7 +299,10 @@ export class DangerCheck {
       // ("all over now" says it is over: it dates nothing.)
       const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none' && !this.lex.over.has(c.tokens)) || clock;
       const first = c.tokens[0]?.word ?? '';
-      const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first);
+      // ("its the same lot who sprayed swastikas on our wall last month": the date is the relative clause's, not the one before.)
+      const relative = c.tokens.findIndex((x, j) => j > 0 && ['who', 'that', 'which'].includes(x.word));
+      const dateInRelative = relative > 0 && this.lex.past.find(c.tokens).every((m) => m.start > relative);
+      const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first) && !dateInRelative;
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
       const datesPast = c.adverbial === 'past' && this.clauseTense(before.tokens) === 'past-tense';
       if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
@@ -892,9 +895,29 @@ export class DangerCheck {
     }
     // "glasses flying", "bottles flying at the station": a fight going on.
     for (let k = 1; k < tokens.length; k++) {
-      if (tokens[k]!.word !== 'flying' || !(THROWN.has(tokens[k - 1]!.word) || this.lex.weapon.matchAt(tokens, k - 1) !== undefined) || this.negatedAt(tokens, k)) continue;
+      const flying = tokens[k]!.word === 'flying' || (tokens[k]!.word === 'going' && tokens[k + 1]?.word === 'everywhere');
+      if (!flying || !(THROWN.has(tokens[k - 1]!.word) || this.lex.weapon.matchAt(tokens, k - 1) !== undefined) || this.negatedAt(tokens, k)) continue;
       const time = this.timeAt(context, k);
       add('harm-now', by(time, ['now', 'progressive', 'present', 'none'], ['past-tense']), { start: k - 1, length: 2, entry: `${tokens[k - 1]!.word} flying` }, time);
+      break;
+    }
+    // "i can hear someone in my kitchen", "heard them downstairs": someone heard inside, where they should not be.
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      if (tokens[k]!.lemma !== 'hear' || this.negatedAt(tokens, k)) continue;
+      const who = tokens.slice(k + 1, k + 3).findIndex((x) => this.lex.attacker.matchAt([x], 0) !== undefined && !WRITER.has(x.word));
+      if (who < 0) continue;
+      // (inside the writer's home: "downstairs", "in my kitchen"; not "the neighbours in their garden")
+      const after = tokens.slice(k + 2 + who, k + 6);
+      const inside = after.some((x, j) => ['downstairs', 'upstairs', 'inside', 'indoors', 'loft', 'attic'].includes(x.word) || (x.word === 'in' && ['my', 'our'].includes(after[j + 1]?.word ?? '')));
+      if (!inside) continue;
+      const time = tokens[k]!.word === 'heard' ? 'recent' : 'now';
+      add('intruder', 'now', { start: k, length: 2 + who, entry: 'hear someone inside' }, time);
+      break;
+    }
+    // "tonight we pay the tr*nny a visit", "pay him a visit": a threat in so many words.
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      if (tokens[k]!.lemma !== 'pay' || !tokens.slice(k + 2, k + 6).some((x) => x.word === 'visit') || this.negatedAt(tokens, k)) continue;
+      add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', { start: k, length: 1, entry: 'pay someone a visit' }, soonOrNow ? 'soon' : 'none');
       break;
     }
     // "held at knifepoint", "a knife to my ribs": a weapon held on someone.
@@ -918,13 +941,16 @@ export class DangerCheck {
       const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       const held = wield && !this.notAnAttack(tokens, wield.start);
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
-      const shared = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX') && previous !== undefined && this.lex.attacker.has(previous.tokens) && this.lex.wield.has(previous.tokens);
+      const verbless = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+      // "...will be at the gates at home time to 'get the Jews', with knives": "with" a weapon, the people named before have it.
+      const withThem = verbless && tokens[m.start - 1]?.word === 'with' && annotated.tokens.indexOf(tokens[m.start]!) > 0 && annotated.tokens.slice(0, annotated.tokens.indexOf(tokens[m.start]!)).some((x) => (this.lex.attacker.matchAt([x], 0) !== undefined || PERSON_WORDS.has(x.word) || x.word === 'friends') && !WRITER.has(x.word));
+      const shared = withThem || (verbless && previous !== undefined && this.lex.attacker.has(previous.tokens) && this.lex.wield.has(previous.tokens));
       const severe = this.lex.severeWeapon.matchAt(tokens, m.start) !== undefined;
       // A bottle, a stone or a firework lying about is no weapon ("there are bottles all over the park"): one that
       // is not a weapon first of all must be in someone's hands, or named with someone in a few words ("lads with bricks").
       const present = severe ? thereIs || fragment : fragment && (attacker !== undefined || this.lex.attacker.has(annotated.tokens));
       if (!held && !present && !shared) continue;
-      const time = wield ? this.timeAt(context, wield.start) : clauseTime();
+      const time = withThem && soonOrNow ? 'soon' : wield ? this.timeAt(context, wield.start) : clauseTime();
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
     if (attacker) {
