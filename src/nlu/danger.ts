@@ -804,6 +804,9 @@ export class DangerCheck {
     // "someone is writing swastikas on my car": damage to the writer's home or things, happening now, is a crime in progress.
     for (const m of this.lex.damage.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      // "the words are still painted on our door": a state left behind, not damage being done ("is being painted" is).
+      const done = tokens[m.start]!.word.endsWith('ed') && PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? tokens[m.start - 2]?.word ?? '') && tokens[m.start - 1]?.word !== 'being';
+      if (done || (tokens[m.start - 1]?.word === 'still' && tokens[m.start]!.word.endsWith('ed'))) continue;
       const time = this.timeAt(context, m.start);
       if (time !== 'now' && time !== 'progressive') continue;
       // The object may run on past a clause break: "writing 'gay' | and swastikas on my car".
@@ -834,6 +837,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.ongoing.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
+      // "the screenshots are still going round": a post or a video going round, not an attack going on.
+      if (this.lex.depicted.has(tokens.slice(Math.max(0, m.start - 4), m.start))) continue;
       const time = this.timeAt(context, m.start);
       const still = (tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens)) && time !== 'habit' && time !== 'past';
       add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);

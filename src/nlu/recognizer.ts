@@ -500,6 +500,8 @@ export class Recognizer {
     const unsure = this.answerPhrases.notSure.first(a.tokens);
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
+    // "I don't think so": a yes phrase denied is a no.
+    if (yes && a.tokens.slice(Math.max(0, yes.start - 2), yes.start).some((t) => ['not', 'never', 'no'].includes(t.word))) return { value: 'no', confidence: 1, how: `says "not ${yes.entry}"`, settled: true };
     if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"`, settled: true };
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
@@ -543,9 +545,9 @@ export class Recognizer {
   }
 
   /** The way of reporting a message opens with ("online i hate phone calls"), not negated; undefined if none. */
-  private wayAt(a: Annotated, i: number): 'phone' | 'online' | undefined {
+  private wayAt(a: Annotated, i: number, afterChange = false): 'phone' | 'online' | undefined {
     const t = a.tokens[i];
-    if (!t || t.negated || nameCalling(a.tokens, i)) return undefined;
+    if (!t || (t.negated && !afterChange) || nameCalling(a.tokens, i)) return undefined;
     // "talk to anyone" is not the phone; "phone" and "online" on their own are.
     if (this.hardWays.phone.words.matchAt(a.tokens, i) && ['phone', 'phones', 'fone', 'ring', 'call', 'telephone'].includes(t.word)) return 'phone';
     if (this.hardWays.online.words.matchAt(a.tokens, i) && ['online', 'internet', 'website', 'web', 'email', 'form'].includes(t.word)) return 'online';
@@ -581,8 +583,19 @@ export class Recognizer {
 
   /** "Online I think. Actually no, phone": the way named after a change of mind is the answer. */
   private changedWay(a: Annotated): AnswerReading | undefined {
+    // "phone - no online actually": a first way, then "no" and the other way.
+    const first = this.wayAt(a, 0);
+    const taken = a.tokens.findIndex((t, k) => k > 0 && ['no', 'nah'].includes(t.word) && this.wayAt(a, k + 1, true) !== undefined && this.wayAt(a, k + 1, true) !== first);
+    // ("online, no phone calls please" is online, not a change: a change of mind says so, "actually", "wait".)
+    if (first && taken > 0 && this.answerPhrases.correction.has(a.tokens)) {
+      const other = this.wayAt(a, taken + 1, true)!;
+      return { value: other, confidence: 1, how: `changes to ${other}` };
+    }
     const last = this.answerPhrases.correction.has(a.tokens) ? this.tail(a) : undefined;
-    const way = last && (this.wayAt(last, 0) ?? this.namedWay(last));
+    if (!last) return undefined;
+    // "actually no online": the "no" takes back the first way; what was said before it negates nothing after it.
+    const start = ['no', 'nah'].includes(last.tokens[0]?.word ?? '') ? 1 : 0;
+    const way = this.wayAt(last, start, true) ?? this.namedWay(last);
     return way ? { value: way, confidence: 1, how: `changes to ${way}` } : undefined;
   }
 

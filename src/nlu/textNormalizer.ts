@@ -71,9 +71,13 @@ export class TextNormalizer {
     const tokens: string[] = [];
     for (const part of text.split(CLAUSE_PUNCTUATION)) {
       let clause: string[] = [];
-      for (const raw of part.split(NOT_TOKEN)) {
+      const raws = part.split(NOT_TOKEN);
+      // "I think so", "I guess so": a "so" that ends what was said is an answer's, not a break before more.
+      let last = raws.length - 1;
+      while (last >= 0 && raws[last] === '') last--;
+      for (const [r, raw] of raws.entries()) {
         for (const token of this.expandToken(raw)) {
-          if (this.breaks.has(token)) {
+          if (this.breaks.has(token) && !(token === 'so' && r === last && clause.length > 0)) {
             if (clause.length > 0) clauses.push(clause);
             clause = [];
           } else {

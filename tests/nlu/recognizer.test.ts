@@ -83,6 +83,13 @@ describe('answers, read by the question they answer', () => {
     // saying the question's yes back is no way named; talking to someone is the phone
     ['police', 'Yes, I can speak with police', 'yes'],
     ['police', "Yes, I'd like to talk to someone", 'phone'],
+    // "so" that ends an answer; a yes phrase denied; a change of mind after "no" or before "actually"
+    ['police', 'I think so. I will need my son with me to translate', 'yes'],
+    ['danger', "I don't think so, no", 'no'],
+    ['danger', 'i guess not, they left', 'no'],
+    ['phone-online', 'phone i think. actually no online, the kids are asleep', 'online'],
+    ['phone-online', "phone - no online actually, I'll cry if I have to say it out loud", 'online'],
+    ['phone-online', 'online, no phone calls please', 'online'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
