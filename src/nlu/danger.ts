@@ -770,6 +770,8 @@ export class DangerCheck {
       if (this.reportedThreat(tokens, m.start) || this.wordsSaid(tokens, m.start)) continue;
       // "a video going round of a man getting beaten up": what a video shows. "someone will get killed": a prediction.
       if (this.lex.depicted.has(tokens.slice(0, m.start)) || this.prediction(tokens, m.start)) continue;
+      // "torn tbh": torn, ripped, with nothing torn, is no attack.
+      if (['tear', 'rip'].includes(m.entry) && tokens[m.start + m.length] === undefined) continue;
       // "quad bikes tearing up the fields", "ripping round the bridleway": driving about, not an attack.
       if (['up', 'round', 'around', 'through', 'about'].includes(tokens[m.start + m.length]?.word ?? '') && ['tear', 'rip'].includes(m.entry)) continue;
       // Damage done to a thing ("scratched my car", "tearing up the fields") is the damage family's; punching

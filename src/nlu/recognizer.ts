@@ -396,7 +396,9 @@ export class Recognizer {
     // "what's True Vision?", "whats the difference", "do I have to give my name": a question back, not an answer.
     // ("can i just do it online", "can i do it on here": asking leave to do it one way is choosing that way.)
     const asksLeave = ['can', 'could'].includes(a.tokens[0]?.word ?? '') && a.tokens[1]?.word === 'i' && this.namedWay(a) !== undefined;
-    if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a) && !asksLeave) return undefined;
+    // ("can i think about it" asks nothing back: it is a not-sure.)
+    const unsure = this.answerPhrases.notSure.has(a.tokens);
+    if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a) && !asksLeave && !unsure) return undefined;
     switch (kind) {
       case 'danger': {
         if (decision.danger.level === 'now') return { value: 'yes', confidence: 1, how: decision.danger.reason };
@@ -407,6 +409,8 @@ export class Recognizer {
           if (settled?.value === 'not-sure' || this.answerPhrases.hedge.has(a.tokens) || this.answerPhrases.contrast.has(a.tokens)) return { value: 'not-sure', confidence: 1, how: 'says it is over, but with a doubt' };
           return { value: 'no', confidence: 1, how: 'says it is over' };
         }
+        // "yeh there still in the pub garden...": a plain yes first, not taken back.
+        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.correction.has(a.tokens) && !this.answerPhrases.contrast.has(a.tokens.slice(0, 3))) return { value: 'yes', confidence: 1, how: 'says yes first' };
         const reading = this.fromModel('danger', feats, a);
         // "Yes" to "is anyone in danger?" must say yes or describe danger: "I don't want to talk to the police" does neither.
         if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
@@ -433,6 +437,10 @@ export class Recognizer {
         if (changed) return changed;
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
+        // "rather phone than fill in a form": the way after "rather" or "prefer".
+        const rather = a.tokens.findIndex((t) => ['rather', 'prefer', 'sooner'].includes(t.word));
+        const preferred = rather >= 0 ? [1, 2, 3].map((d) => this.wayAt(a, rather + d)).find((w) => w !== undefined) : undefined;
+        if (preferred) return { value: preferred, confidence: 1, how: `would rather: ${preferred}` };
         const hard = this.hardWay(a);
         if (hard) return hard;
         // "can i ring instead", "can i just do it on here": one way named, not negated.

@@ -90,6 +90,12 @@ describe('answers, read by the question they answer', () => {
     ['phone-online', 'phone i think. actually no online, the kids are asleep', 'online'],
     ['phone-online', "phone - no online actually, I'll cry if I have to say it out loud", 'online'],
     ['phone-online', 'online, no phone calls please', 'online'],
+    // doubt in so many words, asked as a question; yes in Polish; "well yeah" takes back a no; "rather X than Y"
+    ['police', 'can i think about it', 'not-sure'],
+    ['danger', 'tak, yes, now', 'yes'],
+    ['police', 'no... well yeah ok, if it stops them doing it to someone else', 'yes'],
+    ['phone-online', 'rather phone than fill in a form', 'phone'],
+    ['police', 'torn tbh', 'not-sure'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
