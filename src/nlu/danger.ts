@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -861,6 +861,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "ringing my doorbell and running off": the one who runs off is leaving, not escaping.
       if (tokens[m.start + m.length]?.word === 'off') continue;
+      // "someone is running a cannabis farm": running something, not running away.
+      if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       const fromSomeone = tokens.slice(m.start + 1, m.start + 4).some((t) => t.word === 'from' || t.word === 'away');
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
@@ -946,6 +948,9 @@ export class DangerCheck {
       const headline = context.telegraphic && (attacker !== undefined || this.lex.widePlace.has(annotated.tokens) || this.lex.place.has(annotated.tokens) || this.lex.attacker.has(annotated.tokens));
       const plea = annotated.tokens.some((x) => PLEA_WORDS.has(x.word));
       const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
+      // ("knife found in the bushes", "air rifle in his loft", "a gun licence": kept, found or handed in, not held on anyone.)
+      const kept = this.lex.weaponAdmin.has(tokens) && !(wield && this.lex.brandish.matchAt(tokens, wield.start) !== undefined);
+      if (kept) continue;
       const held = wield && !this.notAnAttack(tokens, wield.start);
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
       const verbless = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
@@ -1032,8 +1037,10 @@ export class DangerCheck {
       if (tokens[k]!.lemma !== 'let' || !this.negatedAt(tokens, k) || !['me', 'us', 'him', 'her', 'them'].includes(tokens[k + 1]!.word)) continue;
       const go = tokens[k + 2]!.word === 'get' ? tokens[k + 3]?.word ?? '' : tokens[k + 2]!.word;
       if (!['go', 'leave', 'out', 'off', 'past', 'through', 'drive', 'move', 'pass', 'escape', 'away', 'by'].includes(go)) continue;
-      const time = clauseTime();
-      add('held', by(time, ['now', 'progressive', 'present', 'soon', 'none', 'recent'], ['past-tense']), { start: k, length: 3, entry: "won't let someone go" }, time);
+      // (not letting someone go is a state now, whatever the tense of "won't": unless the clause is dated in the past)
+      const dated = clauseTime();
+      const time: Time = dated === 'past-tense' || dated === 'past' || dated === 'habit' ? dated : 'present';
+      add('held', by(time, ['present'], ['past-tense']), { start: k, length: 3, entry: "won't let someone go" }, time);
       break;
     }
     for (const m of this.lex.fire.find(tokens)) {
