@@ -77,7 +77,7 @@ export const DANGER_LEXICONS = [
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
-const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my']);
+const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
 
@@ -456,7 +456,11 @@ export class DangerCheck {
     // "someone should shoot all the immigrants": a wish or an opinion, not an act.
     if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
-    if (previous && DETERMINERS.has(previous.word) && t.pos !== 'VERB') return 'none';
+    // "the bottles", "some writing on my shed", "a beating": after a determiner, a thing named, not an act.
+    if (previous && DETERMINERS.has(previous.word) && (t.pos !== 'VERB' || t.word.endsWith('ing'))) return 'none';
+    // "what can you do about people spraying racist stuff": an act with its doer after "about", talked about.
+    // ("40 of them fighting" is going on: only "about".)
+    if (t.word.endsWith('ing') && tokens[i - 2]?.word === 'about' && ['NOUN', 'PRON', 'PROPN'].includes(previous?.pos ?? '') && !words.some((w) => ['am', 'is', 'are', 'be'].includes(w))) return 'none';
     if (t.word.endsWith('ing') && t.word.length > 4) {
       if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
       if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'be')) return 'progressive';
@@ -605,6 +609,11 @@ export class DangerCheck {
       if (PERSON_WORDS.has(w.word) || OBJECTS.has(w.word) && !['it', 'my', 'our', 'his', 'their'].includes(w.word) || this.lex.attacker.matchAt([w], 0) !== undefined) return true;
     }
     return false;
+  }
+
+  /** "hes inside with me", "she's here with us": in the writer's company, so someone safe, not an intruder. */
+  private withTheWriter(tokens: Token[], after: number): boolean {
+    return tokens[after]?.word === 'with' && ['me', 'us'].includes(tokens[after + 1]?.word ?? '');
   }
 
   /** "Is the A1(M) closed tonight?": a question about something, where no rule found danger, is not 999 on the model's word. */
@@ -970,7 +979,7 @@ export class DangerCheck {
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
       const place = this.lex.place
         .find(tokens)
-        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')));
+        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
@@ -1078,7 +1087,8 @@ export class DangerCheck {
       add('fire-or-threat', soon && !safe ? 'now' : told ? 'no' : 'maybe', m, soon ? 'soon' : told ? 'past' : 'none');
     }
     // "about 30 lads outside the ground": a number of people is a crowd.
-    const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && this.lex.people.matchAt(tokens, k + 1) !== undefined);
+    // ("about 40 of them")
+    const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && (this.lex.people.matchAt(tokens, k + 1) !== undefined || (tokens[k + 1]!.word === 'of' && ['them', 'us', 'these', 'those'].includes(tokens[k + 2]?.word ?? ''))));
     const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
     if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic)) {
