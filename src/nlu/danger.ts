@@ -365,7 +365,10 @@ export class DangerCheck {
     // "twenty minutes ago" is just now, not the past.
     const dated = this.lex.past.find(tokens);
     const past = dated.filter((m) => !(m.entry === 'ago' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.lex.shortSpan.matchAt([b], 0) !== undefined)));
-    if (past.length > 0 || tokens.some((t) => YEAR.test(t.word))) return 'past';
+    // "our house got egged on Diwali night": a named day or night, in a clause told in the past.
+    // ("on the night bus" is a place: the day must have a name.)
+    const namedDay = tokens.some((t, k) => t.word === 'on' && !DETERMINERS.has(tokens[k + 1]?.word ?? '') && ['night', 'day', 'eve', 'morning', 'evening', 'afternoon'].includes(tokens[k + 2]?.word ?? '') && tokens[k + 3]?.pos !== 'NOUN') && !this.tellsFuture(tokens);
+    if (past.length > 0 || namedDay || tokens.some((t) => YEAR.test(t.word))) return 'past';
     if (dated.length > 0) return 'recent';
     // "behind me since the bus stop": since a moment today, still going on.
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))));
@@ -385,7 +388,9 @@ export class DangerCheck {
 
   /** "saturday they will come back", "friday theyre coming with petrol", "saturday theyre outside": not a story told. */
   private tellsFuture(tokens: Token[]): boolean {
-    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || this.lex.presentAux.matchAt(tokens, k) !== undefined || (t.pos === 'VERB' && t.word.endsWith('ing')));
+    // ("thursday I was delivering parcels": an -ing after "was" is the story's, not what is to come.)
+    // ("was" is a form of "be", but no present.)
+    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (this.lex.presentAux.matchAt(tokens, k) !== undefined && !this.isPastAux(t.word)) || (t.pos === 'VERB' && t.word.endsWith('ing') && !this.isPastAux(tokens[k - 1]?.word ?? '')));
   }
 
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
