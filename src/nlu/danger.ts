@@ -738,6 +738,9 @@ export class DangerCheck {
       // "he's been arrested": the one who did it is held, so it is over.
       if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
+        // "hes gone really pale": gone is how he looks, not that he has left.
+        const after = c.tokens[m.start + m.length];
+        if (m.entry.endsWith('gone') && after && (after.pos === 'ADJ' || ['really', 'very', 'all', 'quiet'].includes(after.word))) continue;
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
       }
@@ -887,7 +890,8 @@ export class DangerCheck {
       // "bloody hell", "this bloody chat": an oath; "a bloody nose", "he's all bloody": an injury.
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
-      if (m.entry.startsWith('can') && next && LIMITERS.has(next.word)) continue;
+      // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
+      if (m.entry.startsWith('can') && next && (LIMITERS.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
