@@ -165,6 +165,8 @@ export class Recognizer {
    * are kept, not only the last one's.
    */
   private readonly recentKeys = new Map<string, string>();
+  /** The one-word contrasts ("but", "though"), which the normaliser turns into clause breaks. */
+  private readonly contrastWords: ReadonlySet<string>;
 
   constructor(
     private readonly normalizer: TextNormalizer,
@@ -200,6 +202,7 @@ export class Recognizer {
     private readonly people: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
+    this.contrastWords = new Set(answerPhrases.contrast.words().filter((w) => !w.includes(' ')));
   }
 
   /** Builds the whole pipeline from knowledge/: normaliser, typo corrector, annotator, rules, models. */
@@ -406,11 +409,12 @@ export class Recognizer {
           // "they drove off but they know where I live", "I think they've gone": over, but in doubt.
           const settled = this.settledYesNo(a);
           if (settled?.value === 'no') return settled;
+          // (A "but" that opens a clause is no doubt here: "no, it was years ago but it still bothers me" is a no.)
           if (settled?.value === 'not-sure' || this.answerPhrases.hedge.has(a.tokens) || this.answerPhrases.contrast.has(a.tokens)) return { value: 'not-sure', confidence: 1, how: 'says it is over, but with a doubt' };
           return { value: 'no', confidence: 1, how: 'says it is over' };
         }
         // "yeh there still in the pub garden...": a plain yes first, not taken back.
-        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.correction.has(a.tokens) && !this.answerPhrases.contrast.has(a.tokens.slice(0, 3))) return { value: 'yes', confidence: 1, how: 'says yes first' };
+        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.correction.has(a.tokens) && !this.answerPhrases.contrast.has(a.tokens.slice(0, 3)) && !(a.normalized.clauses[0]!.length <= 2 && this.contrastWords.has(a.normalized.breaks[1] ?? ''))) return { value: 'yes', confidence: 1, how: 'says yes first' };
         const reading = this.fromModel('danger', feats, a);
         // "Yes" to "is anyone in danger?" must say yes or describe danger: "I don't want to talk to the police" does neither.
         if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
@@ -453,7 +457,7 @@ export class Recognizer {
         // "dont know, never spoken to police before": the doubt said first is the answer.
         if (yesNo?.settled && yesNo.value === 'not-sure' && this.answerPhrases.notSure.matchAt(a.tokens, 0)) return yesNo;
         // "Yes, I have no problem speaking to the police": a yes said first, then the way if one is named.
-        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.contrast.has(a.tokens) && !this.answerPhrases.correction.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
+        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
           const named = this.namedWay(a) ?? decision.slots.prefers;
           return named ? { value: named, confidence: 1, how: `yes, and names ${named}` } : { value: 'yes', confidence: 1, how: 'says yes first', settled: true };
         }
@@ -514,7 +518,7 @@ export class Recognizer {
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
     const pronoun = NO_ONE.has(a.tokens[no?.length ?? 0]?.word ?? '');
-    if (no && !pronoun && !this.answerPhrases.contrast.has(a.tokens)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first`, settled: true };
+    if (no && !pronoun && !this.hasContrast(a)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first`, settled: true };
     return undefined;
   }
 
@@ -583,10 +587,29 @@ export class Recognizer {
     a.tokens.forEach((t, k) => {
       if (this.answerPhrases.contrast.matchAt(a.tokens, k) || this.answerPhrases.correction.matchAt(a.tokens, k)) at = k;
     });
-    if (at < 0) return undefined;
-    const skip = this.answerPhrases.correction.matchAt(a.tokens, at)?.length ?? 1;
-    const tokens = a.tokens.slice(at + skip);
+    let start = at < 0 ? -1 : at + (this.answerPhrases.correction.matchAt(a.tokens, at)?.length ?? 1);
+    // "but" opens a clause of its own (it is a clause break, so no token): the last such clause may come later.
+    start = Math.max(start, this.contrastStart(a));
+    if (start < 0) return undefined;
+    const tokens = a.tokens.slice(start);
     return tokens.length > 0 ? { normalized: a.normalized, clauses: [tokens], tokens } : undefined;
+  }
+
+  /** "no, but they said they'd be back": a turn in what is said, typed as a word or opening a clause ("but" is a clause break). */
+  private hasContrast(a: Annotated): boolean {
+    return this.answerPhrases.contrast.has(a.tokens) || a.normalized.breaks.some((b) => this.contrastWords.has(b));
+  }
+
+  /** Where the last clause opened by a contrast ("but...") starts among the message's tokens; -1 if none. */
+  private contrastStart(a: Annotated): number {
+    let at = -1;
+    let count = 0;
+    a.normalized.clauses.forEach((c, i) => {
+      if (this.contrastWords.has(a.normalized.breaks[i] ?? '')) at = count;
+      count += c.length;
+    });
+    // (the annotator's tokens are the normaliser's, one for one, unless it split a word: then no position)
+    return count === a.tokens.length ? at : -1;
   }
 
   /** "Online I think. Actually no, phone": the way named after a change of mind is the answer. */

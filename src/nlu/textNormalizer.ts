@@ -11,6 +11,8 @@ export interface NormalizedText {
   clauses: string[][];
   /** All tokens in order. */
   tokens: string[];
+  /** Per clause, the word that opened it ("but", "and", "so"), or "" after punctuation or at the start. */
+  breaks: string[];
   /** Written in capitals (three or more letters, none lower case). */
   shouted: boolean;
   /** Has an exclamation mark. */
@@ -69,8 +71,10 @@ export class TextNormalizer {
     const clauses: string[][] = [];
     // All tokens in order, gathered as they go into their clauses (Array.prototype.flat is ten times slower).
     const tokens: string[] = [];
+    const breaks: string[] = [];
     for (const part of text.split(CLAUSE_PUNCTUATION)) {
       let clause: string[] = [];
+      let opener = '';
       const raws = part.split(NOT_TOKEN);
       // "I think so", "I guess so": a "so" that ends what was said is an answer's, not a break before more.
       let last = raws.length - 1;
@@ -78,17 +82,24 @@ export class TextNormalizer {
       for (const [r, raw] of raws.entries()) {
         for (const token of this.expandToken(raw)) {
           if (this.breaks.has(token) && !(token === 'so' && r === last && clause.length > 0)) {
-            if (clause.length > 0) clauses.push(clause);
+            if (clause.length > 0) {
+              clauses.push(clause);
+              breaks.push(opener);
+            }
             clause = [];
+            opener = token;
           } else {
             clause.push(token);
             tokens.push(token);
           }
         }
       }
-      if (clause.length > 0) clauses.push(clause);
+      if (clause.length > 0) {
+        clauses.push(clause);
+        breaks.push(opener);
+      }
     }
-    return { clauses, tokens, shouted, exclaimed };
+    return { clauses, tokens, breaks, shouted, exclaimed };
   }
 
   private expandToken(raw: string): string[] {

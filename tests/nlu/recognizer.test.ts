@@ -96,6 +96,10 @@ describe('answers, read by the question they answer', () => {
     ['police', 'no... well yeah ok, if it stops them doing it to someone else', 'yes'],
     ['phone-online', 'rather phone than fill in a form', 'phone'],
     ['police', 'torn tbh', 'not-sure'],
+    // "but" opens a clause (it is a clause break): what follows it is the last word; to the danger question a no stays a no
+    ['police', 'Not really at first but yeah I think I would now', 'yes'],
+    ['police', 'kind of nervous but yes I think so', 'yes'],
+    ['danger', 'no but it keeps happening', 'no'],
   ] as const)('%s: "%s" means %s', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
