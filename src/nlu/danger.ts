@@ -110,6 +110,8 @@ const LIMITERS = new Set(['far', 'well', 'properly', 'very', 'much', 'long', 'wi
 const MANNER_HABITS = new Set(['repeatedly', 'constantly', 'again and again', 'on and off']);
 /** A question about what counts ("does it count as hate crime if..."), not about what is happening. */
 const DEFINITIONAL = new Set(['count', 'counts', 'counted', 'covered', 'cover', 'include', 'includes', 'classed', 'class', 'crime', 'incident', 'illegal', 'legal', 'law']);
+/** Words that make a few words naming the police or help a plea: "help hatfield bus station now". */
+const PLEA_URGENT = new Set(['now', 'quick', 'quickly', 'asap', 'urgent', 'urgently', 'hurry']);
 /** Words of a plea: "knife. pls". */
 const PLEA_WORDS = new Set(['please', 'pls', 'plz', 'help', 'sos']);
 /** Things that fly about in a fight: "glasses flying", "chairs going everywhere". */
@@ -137,7 +139,15 @@ function isThing(t: Token): boolean {
 /** "POLICE!!! towpath hemel": a call for the police or help, shouted or exclaimed, in a few words. */
 function telegraphicPlea(annotated: Annotated): boolean {
   const { normalized, tokens } = annotated;
-  return tokens.length > 1 && tokens.length <= 6 && (normalized.shouted || normalized.exclaimed) && tokens.some((t) => ['police', 'help', 'sos', '999'].includes(t.word));
+  // ...or said to be urgent: "help hatfield bus station now", "ambulance and police pls" (not asked: "how do I get help now").
+  // ("police station opening times please" names the police, but asks for no help.)
+  const shouted = normalized.shouted || normalized.exclaimed;
+  // ("help me with my CV please", "help me find my phone please" ask for something; "please" alone urges only an ambulance.)
+  const [, t1, t2] = tokens;
+  const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
+  const urged = !request && ((tokens.some((t) => PLEA_URGENT.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
+  const asked = tokens.some((t) => WH_WORDS.has(t.word) || QUESTION_WORDS.has(t.word));
+  return tokens.length > 1 && tokens.length <= 6 && !asked && ((shouted && tokens.some((t) => ['police', 'help', 'sos', '999', 'ambulance'].includes(t.word))) || urged);
 }
 
 /** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
@@ -218,7 +228,7 @@ export class DangerCheck {
     const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !request2;
     if (!plea && pleads && !over && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help' && (f.time === 'none' || f.time === 'present' || f.time === 'progressive'))) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[opening]!.word, time: 'now' });
     // "POLICE!!! towpath hemel": shouted for the police in a headline.
-    if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: 'police', time: 'now' });
+    if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens.find((t) => ['help', 'sos', '999', 'ambulance', 'police'].includes(t.word))!.word, time: 'now' });
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     let level: DangerLevel = findings[0]?.level ?? 'no';
     let backstop: number | undefined;
@@ -604,7 +614,8 @@ export class DangerCheck {
       after.push(t);
     }
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
-    return after.some((t) => this.lex.property.matchAt([t], 0));
+    // ("smashed the bus shelter": a thing of two words too.)
+    return after.some((t) => this.lex.property.matchAt([t], 0)) || this.lex.property.has(after);
   }
 
   /** The words name a person before any thing: "at a trans woman", "at them" (not "at my windows"). */
@@ -782,6 +793,16 @@ export class DangerCheck {
       const t = tokens[m.start]!;
       // "the bottles", "a stabbing in the news", "pushy": a thing named, not an act happening.
       if (m.length === 1 && (isThing(t) || (t.word.endsWith('y') && t.word !== t.lemma))) continue;
+      // "a first class stamp": a word after a noun or an adjective, in its own form, names a thing.
+      const before = tokens[m.start - 1];
+      const next = tokens[m.start + 1];
+      if (m.length === 1 && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && t.word === t.lemma && !(next && (['PRON', 'DET'].includes(next.pos) || PERSON_WORDS.has(next.word))) && this.lex.attacker.matchAt([before], 0) === undefined) continue;
+      // "rain is pouring in": weather and things do not attack.
+      // (the subject, just before the verb or its "is": not a body part, which is what gets kicked: "my head kicked in")
+      const subject = tokens.slice(Math.max(0, m.start - 3), m.start).find((b, j, w) => this.lex.inanimate.matchAt([b], 0) !== undefined && this.lex.bodyPart.matchAt([b], 0) === undefined && !['this', 'that', 'it'].includes(b.word) && w.slice(j + 1).every((x) => PASSIVE_AUX.has(x.word) || x.pos === 'AUX'));
+      if (subject) continue;
+      // "a firearms licence for clay shooting": shooting as a sport or with a licence.
+      if (t.lemma === 'shoot' && this.lex.weaponAdmin.has(tokens)) continue;
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       if (this.reportedThreat(tokens, m.start) || this.wordsSaid(tokens, m.start)) continue;
@@ -886,6 +907,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.injury.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
+      // "a crime novel where a character is stabbed": what a story shows.
+      if (this.lex.depicted.has(tokens.slice(0, m.start))) continue;
       const next = tokens[m.start + m.length];
       // "bloody hell", "this bloody chat": an oath; "a bloody nose", "he's all bloody": an injury.
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
@@ -907,7 +930,9 @@ export class DangerCheck {
       if (!this.negatedAt(tokens, m.start)) continue;
       // "I can't stand lamb", "can't move the car": a verb with an object is not the body failing.
       const object = tokens[m.start + m.length];
-      if (object && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || LIMITERS.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
+      // ("can't move my legs" is the body failing: the object is a part of it.)
+      const bodily = tokens.slice(m.start + m.length, m.start + m.length + 3).some((x) => this.lex.bodyPart.matchAt([x], 0) !== undefined);
+      if (object && !bodily && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || LIMITERS.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
       // "the traffic's not moving", "my phone won't wake up": a thing, not a person.
       if (tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => this.lex.inanimate.matchAt([b], 0) !== undefined || this.lex.property.matchAt([b], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
@@ -1009,6 +1034,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
       // "got in a scuffle", "get in trouble", "got in a cab": a state or a vehicle entered, not a home.
       if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      // "get into clay shooting", "getting into uni": into something that is no place of theirs.
+      if (/into$/.test(m.entry) && /^get|^got|^getting/.test(m.entry) && !['my', 'our', 'the', 'his', 'her', 'their', 'your', 'a', 'an', 'me', 'us', 'him', 'them'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
       const time = gotIn ? 'recent' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
@@ -1025,7 +1052,8 @@ export class DangerCheck {
     for (const m of this.lex.holdVerbs.find(tokens)) {
       const t = tokens[m.start]!;
       const object = tokens[m.start + 1];
-      const person = object && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
+      // ("they just grabbed it": "it" is a thing.)
+      const person = object && object.word !== 'it' && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
       if (t.pos !== 'VERB' || !person || this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent'], ['none', 'past-tense']), m, time);
