@@ -46,7 +46,7 @@ export function isLikelyTypo(typed: string, word: string): boolean {
 }
 
 export class TypoCorrector {
-  private readonly byInitial = new Map<string, string[]>();
+  private readonly byInitial = new Map<string, { word: string; order: number }[]>();
   private readonly known: Set<string>;
   private readonly cache = new Map<string, string>();
 
@@ -56,11 +56,15 @@ export class TypoCorrector {
     private readonly minLength = 5,
   ) {
     this.known = new Set(vocabulary);
+    let order = 0;
     for (const word of this.known) {
       if (word.length < this.minLength - 1 || !/^[a-z]+$/.test(word)) continue;
-      const list = this.byInitial.get(word[0]!) ?? [];
-      list.push(word);
-      this.byInitial.set(word[0]!, list);
+      // By first letter and length: a typo is one letter longer or shorter at most, so three short lists are
+      // searched instead of every word with that letter (the vocabulary grows with the training data).
+      const key = `${word[0]!}${word.length}`;
+      const list = this.byInitial.get(key) ?? [];
+      list.push({ word, order: order++ });
+      this.byInitial.set(key, list);
     }
   }
 
@@ -87,9 +91,18 @@ export class TypoCorrector {
     if (this.protectedWords.has(token)) return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
-    const candidates = this.byInitial.get(token[0]!) ?? [];
-    const match = candidates.find((word) => Math.abs(word.length - token.length) <= 1 && isLikelyTypo(token, word));
-    const result = match ?? token;
+    // The first match in the vocabulary's order, as one list would give it.
+    let match: { word: string; order: number } | undefined;
+    for (let length = token.length - 1; length <= token.length + 1; length++) {
+      for (const candidate of this.byInitial.get(`${token[0]!}${length}`) ?? []) {
+        if (match && candidate.order > match.order) break;
+        if (isLikelyTypo(token, candidate.word)) {
+          match = candidate;
+          break;
+        }
+      }
+    }
+    const result = match?.word ?? token;
     // Unknown words are unbounded; keep the cache bounded.
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(token, result);
