@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -102,20 +102,6 @@ const SUBJECTS = new Set(['i', 'we', 'you', 'he', 'she', 'they', 'it', 'someone'
 const OBJECTS = new Set(['me', 'us', 'you', 'him', 'her', 'them', 'it', 'my', 'our', 'his', 'their', 'someone', 'somebody']);
 /** Right before a participle, these make it a passive: "being hit", "got cut", "was hurt". */
 const PASSIVE_AUX = new Set(['being', 'been', 'was', 'were', 'is', 'are', 'am', 'be', 'get', 'got', 'gets', 'getting']);
-/** Verbs whose harm lands where the thing is thrown or poured: "throwing things at a woman". */
-const AIMED = new Set(['throw', 'hurl', 'lob', 'pelt', 'pour', 'spray', 'chuck', 'fling', 'spit']);
-/** After "can't walk", these make it how far or how well, a lasting state, not an injury now ("can't walk far"). */
-const LIMITERS = new Set(['far', 'well', 'properly', 'very', 'much', 'long', 'without', 'unaided', 'anymore', 'since', 'due', 'because', 'very']);
-/** Habit words that say how an act goes on, not on how many occasions: with "is hitting", it is going on. */
-const MANNER_HABITS = new Set(['repeatedly', 'constantly', 'again and again', 'on and off']);
-/** A question about what counts ("does it count as hate crime if..."), not about what is happening. */
-const DEFINITIONAL = new Set(['count', 'counts', 'counted', 'covered', 'cover', 'include', 'includes', 'classed', 'class', 'crime', 'incident', 'illegal', 'legal', 'law']);
-/** Words that make a few words naming the police or help a plea: "help hatfield bus station now". */
-const PLEA_URGENT = new Set(['now', 'quick', 'quickly', 'asap', 'urgent', 'urgently', 'hurry']);
-/** Words of a plea: "knife. pls". */
-const PLEA_WORDS = new Set(['please', 'pls', 'plz', 'help', 'sos']);
-/** Things that fly about in a fight: "glasses flying", "chairs going everywhere". */
-const THROWN = new Set(['glasses', 'glass', 'chairs', 'chair', 'punches', 'fists', 'things', 'stuff', 'objects', 'stones', 'bricks', 'bottles', 'eggs', 'tables']);
 /** Auxiliaries: a verb with one of these before it is not bare. */
 const AUXILIARIES = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'got', 'get', 'gets', 'getting', 'did', 'do', 'does', 'will', 'would', 'shall', 'can', 'could', 'may', 'might', 'must', 'should', 'to']);
 /** A headline or a gasp has at most this many words. */
@@ -137,7 +123,7 @@ function isThing(t: Token): boolean {
 }
 
 /** "POLICE!!! towpath hemel": a call for the police or help, shouted or exclaimed, in a few words. */
-function telegraphicPlea(annotated: Annotated): boolean {
+function telegraphicPlea(annotated: Annotated, pleaUrgent: ReadonlySet<string>): boolean {
   const { normalized, tokens } = annotated;
   // ...or said to be urgent: "help hatfield bus station now", "ambulance and police pls" (not asked: "how do I get help now").
   // ("police station opening times please" names the police, but asks for no help.)
@@ -145,7 +131,7 @@ function telegraphicPlea(annotated: Annotated): boolean {
   // ("help me with my CV please", "help me find my phone please" ask for something; "please" alone urges only an ambulance.)
   const [, t1, t2] = tokens;
   const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
-  const urged = !request && ((tokens.some((t) => PLEA_URGENT.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
+  const urged = !request && ((tokens.some((t) => pleaUrgent.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
   const asked = tokens.some((t) => WH_WORDS.has(t.word) || QUESTION_WORDS.has(t.word));
   return tokens.length > 1 && tokens.length <= 6 && !asked && ((shouted && tokens.some((t) => ['police', 'help', 'sos', '999', 'ambulance'].includes(t.word))) || urged);
 }
@@ -181,6 +167,8 @@ export class DangerCheck {
   private readonly helpWords: Set<string>;
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
+  /** Word lists read one word at a time (see knowledge/safety.yaml). */
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -194,6 +182,8 @@ export class DangerCheck {
     this.helpWords = new Set(rules.callForHelp.words);
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
+    const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -228,7 +218,7 @@ export class DangerCheck {
     const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !request2;
     if (!plea && pleads && !over && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help' && (f.time === 'none' || f.time === 'present' || f.time === 'progressive'))) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[opening]!.word, time: 'now' });
     // "POLICE!!! towpath hemel": shouted for the police in a headline.
-    if (telegraphicPlea(annotated) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens.find((t) => ['help', 'sos', '999', 'ambulance', 'police'].includes(t.word))!.word, time: 'now' });
+    if (telegraphicPlea(annotated, this.sets.pleaUrgent) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens.find((t) => ['help', 'sos', '999', 'ambulance', 'police'].includes(t.word))!.word, time: 'now' });
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
     let level: DangerLevel = findings[0]?.level ?? 'no';
     let backstop: number | undefined;
@@ -510,7 +500,7 @@ export class DangerCheck {
   /** The clause's only habit words are how it is done ("repeatedly"), not how often ("every night"). */
   private mannerOnly(tokens: Token[]): boolean {
     const habits = this.lex.habit.find(tokens);
-    return habits.length > 0 && habits.every((h) => MANNER_HABITS.has(h.entry));
+    return habits.length > 0 && habits.every((h) => this.sets.mannerHabit.has(h.entry));
   }
 
   /** A clause's tense from its auxiliaries, for words that are not verbs ("a knife", "outside"). */
@@ -603,7 +593,7 @@ export class DangerCheck {
     // "got his tyres slashed", "the bus shelter smashed": a thing just before a participle is what it was done to.
     if (participle && before && this.lex.property.matchAt([before], 0) !== undefined) return true;
     // "throwing things at a trans woman": what is thrown is a thing, whom it is thrown at a person.
-    if (AIMED.has(t.lemma) && tokens.slice(m.start + m.length, m.start + m.length + 6).some((a, k, w) => ['at', 'over', 'on'].includes(a.word) && this.personFirst(w.slice(k + 1, k + 4)))) return false;
+    if (this.sets.aimed.has(t.lemma) && tokens.slice(m.start + m.length, m.start + m.length + 6).some((a, k, w) => ['at', 'over', 'on'].includes(a.word) && this.personFirst(w.slice(k + 1, k + 4)))) return false;
     // "they just grabbed it": "it" is a thing.
     if (tokens[m.start + m.length]?.word === 'it' && !['off', 'out', 'on'].includes(tokens[m.start + m.length + 1]?.word ?? '')) return true;
     // The object, up to a preposition: "dragged out of the car" is done to someone, "kicked the car" to a thing.
@@ -768,7 +758,7 @@ export class DangerCheck {
       const over = family === 'injury' ? safe : overAtAll;
       if (context.hypothetical && capped === 'now') capped = 'maybe';
       // "does it count as hate crime if they go for you": asked about, with no time, in a question: no danger told.
-      if (context.hypothetical && capped === 'maybe' && time === 'none' && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => DEFINITIONAL.has(x.word))) capped = 'no';
+      if (context.hypothetical && capped === 'maybe' && time === 'none' && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
       // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.
       if (context.hypothetical && (family === 'abuse-now' || family === 'need-help-now')) capped = 'no';
       // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
@@ -914,7 +904,7 @@ export class DangerCheck {
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
-      if (m.entry.startsWith('can') && next && (LIMITERS.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
+      if (m.entry.startsWith('can') && next && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
@@ -932,7 +922,7 @@ export class DangerCheck {
       const object = tokens[m.start + m.length];
       // ("can't move my legs" is the body failing: the object is a part of it.)
       const bodily = tokens.slice(m.start + m.length, m.start + m.length + 3).some((x) => this.lex.bodyPart.matchAt([x], 0) !== undefined);
-      if (object && !bodily && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || LIMITERS.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
+      if (object && !bodily && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || this.sets.limiter.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
       // "the traffic's not moving", "my phone won't wake up": a thing, not a person.
       if (tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => this.lex.inanimate.matchAt([b], 0) !== undefined || this.lex.property.matchAt([b], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
@@ -948,7 +938,7 @@ export class DangerCheck {
     // "glasses flying", "bottles flying at the station": a fight going on.
     for (let k = 1; k < tokens.length; k++) {
       const flying = tokens[k]!.word === 'flying' || (tokens[k]!.word === 'going' && tokens[k + 1]?.word === 'everywhere');
-      if (!flying || !(THROWN.has(tokens[k - 1]!.word) || this.lex.weapon.matchAt(tokens, k - 1) !== undefined) || this.negatedAt(tokens, k)) continue;
+      if (!flying || !(this.sets.thrown.has(tokens[k - 1]!.word) || this.lex.weapon.matchAt(tokens, k - 1) !== undefined) || this.negatedAt(tokens, k)) continue;
       const time = this.timeAt(context, k);
       add('harm-now', by(time, ['now', 'progressive', 'present', 'none'], ['past-tense']), { start: k - 1, length: 2, entry: `${tokens[k - 1]!.word} flying` }, time);
       break;
@@ -989,7 +979,7 @@ export class DangerCheck {
       const n = annotated.normalized;
       // A headline names a weapon and someone or somewhere: "knife. gay bar. hemel", "man with crossbow" ("king of acid" does not).
       const headline = context.telegraphic && (attacker !== undefined || this.lex.widePlace.has(annotated.tokens) || this.lex.place.has(annotated.tokens) || this.lex.attacker.has(annotated.tokens));
-      const plea = annotated.tokens.some((x) => PLEA_WORDS.has(x.word));
+      const plea = annotated.tokens.some((x) => this.sets.plea.has(x.word));
       const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       // ("knife found in the bushes", "air rifle in his loft", "a gun licence": kept, found or handed in, not held on anyone.)
       const kept = this.lex.weaponAdmin.has(tokens) && !(wield && this.lex.brandish.matchAt(tokens, wield.start) !== undefined);
@@ -1093,7 +1083,7 @@ export class DangerCheck {
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       // "youths smoking weed", "smoking a spliff": what people smoke.
-      if (tokens[m.start]!.word === 'smoking' && ['weed', 'cannabis', 'drugs', 'spliff', 'spliffs', 'joint', 'joints', 'fags', 'cigarettes', 'cigs', 'vapes', 'a', 'their', 'outside', 'in'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (tokens[m.start]!.word === 'smoking' && this.sets.smoked.has(tokens[m.start + 1]?.word ?? '')) continue;
       if (m.entry === 'petrol' && ['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       // "siphoned the petrol out of my car": fuel is a danger when it is poured, thrown or smelt at a home.
       if ((m.entry === 'petrol' || m.entry === 'fuel' || m.entry === 'diesel') && !this.lex.fuelUse.has(annotated.tokens)) continue;
