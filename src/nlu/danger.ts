@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -129,11 +129,11 @@ function telegraphicPlea(annotated: Annotated, pleaUrgent: ReadonlySet<string>):
   // ("police station opening times please" names the police, but asks for no help.)
   const shouted = normalized.shouted || normalized.exclaimed;
   // ("help me with my CV please", "help me find my phone please" ask for something; "please" alone urges only an ambulance.)
-  const [, t1, t2] = tokens;
-  const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
-  const urged = !request && ((tokens.some((t) => pleaUrgent.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
-  const asked = tokens.some((t) => WH_WORDS.has(t.word) || QUESTION_WORDS.has(t.word));
-  return tokens.length > 1 && tokens.length <= 6 && !asked && ((shouted && tokens.some((t) => ['police', 'help', 'sos', '999', 'ambulance'].includes(t.word))) || urged);
+  const request = tokens.some((t, k) => t.word === 'help' && (['with', 'to'].includes(tokens[k + 1]?.word ?? '') || (['me', 'us'].includes(tokens[k + 1]?.word ?? '') && tokens[k + 2]?.pos === 'VERB')));
+  // (asked: "how do i get help now"; shouted, a question is still a plea: "HELP!! WHERE ARE THE POLICE")
+  const asked = QUESTION_OPENERS.has(tokens[0]?.word ?? '');
+  const urged = !request && !asked && ((tokens.some((t) => pleaUrgent.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
+  return tokens.length > 1 && tokens.length <= 6 && ((shouted && tokens.some((t) => ['police', 'help', 'sos', '999', 'ambulance'].includes(t.word))) || urged);
 }
 
 /** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
@@ -301,7 +301,8 @@ export class DangerCheck {
       const first = c.tokens[0]?.word ?? '';
       // ("its the same lot who sprayed swastikas on our wall last month": the date is the relative clause's, not the one before.)
       const relative = c.tokens.findIndex((x, j) => j > 0 && ['who', 'that', 'which'].includes(x.word));
-      const dateInRelative = relative > 0 && this.lex.past.find(c.tokens).every((m) => m.start > relative);
+      const dates = this.lex.past.find(c.tokens);
+      const dateInRelative = relative > 0 && dates.length > 0 && dates.every((m) => m.start > relative);
       const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first) && !dateInRelative;
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
       const datesPast = c.adverbial === 'past' && this.clauseTense(before.tokens) === 'past-tense';
@@ -586,12 +587,14 @@ export class DangerCheck {
     const participle = t.word.endsWith('ed') || t.word.endsWith('en') || t.word !== t.lemma;
     const before = tokens[m.start - 1];
     // "being assaulted outside the car park": a passive has no object; what it was done to comes before it.
-    if (before && PASSIVE_AUX.has(before.word)) {
+    if (before && PASSIVE_AUX.has(before.word) && !t.word.endsWith('ing')) {
       const subject = tokens.slice(Math.max(0, m.start - 4), m.start - 1);
       return !subject.some((b) => PERSON_WORDS.has(b.word) || WRITER.has(b.word) || this.lex.attacker.matchAt([b], 0) !== undefined) && subject.some((b) => this.lex.property.matchAt([b], 0) !== undefined);
     }
     // "got his tyres slashed", "the bus shelter smashed": a thing just before a participle is what it was done to.
-    if (participle && before && this.lex.property.matchAt([before], 0) !== undefined) return true;
+    // (not "the car drove into my son": a severe harm, or a person after it, is done to someone)
+    const toSomeone = tokens.slice(m.start + m.length, m.start + m.length + 4).some((x) => PERSON_WORDS.has(x.word) || (OBJECTS.has(x.word) && x.word !== 'it') || this.lex.attacker.matchAt([x], 0) !== undefined || this.lex.people.matchAt([x], 0) !== undefined || this.lex.crowd.matchAt([x], 0) !== undefined);
+    if (participle && before && this.lex.property.matchAt([before], 0) !== undefined && !toSomeone && this.lex.severeHarm.matchAt(tokens, m.start) === undefined) return true;
     // "throwing things at a trans woman": what is thrown is a thing, whom it is thrown at a person.
     if (this.sets.aimed.has(t.lemma) && tokens.slice(m.start + m.length, m.start + m.length + 6).some((a, k, w) => ['at', 'over', 'on'].includes(a.word) && this.personFirst(w.slice(k + 1, k + 4)))) return false;
     // "they just grabbed it": "it" is a thing.
@@ -789,7 +792,7 @@ export class DangerCheck {
       if (m.length === 1 && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && t.word === t.lemma && !(next && (['PRON', 'DET'].includes(next.pos) || PERSON_WORDS.has(next.word))) && this.lex.attacker.matchAt([before], 0) === undefined) continue;
       // "rain is pouring in": weather and things do not attack.
       // (the subject, just before the verb or its "is": not a body part, which is what gets kicked: "my head kicked in")
-      const subject = tokens.slice(Math.max(0, m.start - 3), m.start).find((b, j, w) => this.lex.inanimate.matchAt([b], 0) !== undefined && this.lex.bodyPart.matchAt([b], 0) === undefined && !['this', 'that', 'it'].includes(b.word) && w.slice(j + 1).every((x) => PASSIVE_AUX.has(x.word) || x.pos === 'AUX'));
+      const subject = tokens.slice(Math.max(0, m.start - 3), m.start).find((b, j, w) => this.lex.weather.matchAt([b], 0) !== undefined && w.slice(j + 1).every((x) => PASSIVE_AUX.has(x.word) || x.pos === 'AUX'));
       if (subject) continue;
       // "a firearms licence for clay shooting": shooting as a sport or with a licence.
       if (t.lemma === 'shoot' && this.lex.weaponAdmin.has(tokens)) continue;
@@ -835,7 +838,8 @@ export class DangerCheck {
     for (const m of this.lex.damage.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       // "the words are still painted on our door": a state left behind, not damage being done ("is being painted" is).
-      const done = tokens[m.start]!.word.endsWith('ed') && PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? tokens[m.start - 2]?.word ?? '') && tokens[m.start - 1]?.word !== 'being';
+      // ("my car is getting smashed", "is being painted": going on.)
+      const done = tokens[m.start]!.word.endsWith('ed') && PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? '') && !['being', 'getting'].includes(tokens[m.start - 1]?.word ?? '');
       if (done || (tokens[m.start - 1]?.word === 'still' && tokens[m.start]!.word.endsWith('ed'))) continue;
       const time = this.timeAt(context, m.start);
       if (time !== 'now' && time !== 'progressive') continue;
@@ -952,6 +956,8 @@ export class DangerCheck {
       const after = tokens.slice(k + 2 + who, k + 6);
       const inside = after.some((x, j) => ['downstairs', 'upstairs', 'inside', 'indoors', 'loft', 'attic'].includes(x.word) || (x.word === 'in' && ['my', 'our'].includes(after[j + 1]?.word ?? '')));
       if (!inside) continue;
+      // ("last year i heard someone downstairs" is a story.)
+      if (context.adverbial === 'past' || context.adverbial === 'habit') continue;
       const time = tokens[k]!.word === 'heard' ? 'recent' : 'now';
       add('intruder', 'now', { start: k, length: 2 + who, entry: 'hear someone inside' }, time);
       break;
@@ -959,6 +965,10 @@ export class DangerCheck {
     // "tonight we pay the tr*nny a visit", "pay him a visit": a threat in so many words.
     for (let k = 0; k + 2 < tokens.length; k++) {
       if (tokens[k]!.lemma !== 'pay' || !tokens.slice(k + 2, k + 6).some((x) => x.word === 'visit') || this.negatedAt(tokens, k)) continue;
+      // ("we are going to pay a visit to my gran tonight": the writer visiting.)
+      // (but "saying tonight we pay the tr*nny a visit" is their "we", in what they said)
+      const quoted = tokens.slice(0, k).some((b) => b.pos === 'VERB' && this.lex.speech.matchAt([b], 0) !== undefined);
+      if (!quoted && tokens.slice(Math.max(0, k - 4), k).some((b) => WRITER.has(b.word))) continue;
       add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', { start: k, length: 1, entry: 'pay someone a visit' }, soonOrNow ? 'soon' : 'none');
       break;
     }
@@ -982,7 +992,9 @@ export class DangerCheck {
       const plea = annotated.tokens.some((x) => this.sets.plea.has(x.word));
       const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       // ("knife found in the bushes", "air rifle in his loft", "a gun licence": kept, found or handed in, not held on anyone.)
-      const kept = this.lex.weaponAdmin.has(tokens) && !(wield && this.lex.brandish.matchAt(tokens, wield.start) !== undefined);
+      // (next to the weapon, and no one named holding it: "he has a gun in his left hand" is held)
+      const admin = this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4);
+      const kept = admin.some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
       if (kept) continue;
       const held = wield && !this.notAnAttack(tokens, wield.start);
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.

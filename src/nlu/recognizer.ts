@@ -262,7 +262,7 @@ export class Recognizer {
       new Set(k.nlu.everydayIdentityWords),
       new Lexicon(k.nlu.hostilityWords),
       // (and the people of the someone-else phrases: "my mate" names a mate.)
-      new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.map((e) => e.split(' ').pop() ?? e)]),
+      new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.filter((e) => /^(my|our) \S+$/.test(e)).map((e) => e.split(' ')[1]!)]),
     );
   }
 
