@@ -129,11 +129,17 @@ function telegraphicPlea(annotated: Annotated, pleaUrgent: ReadonlySet<string>):
   // ("police station opening times please" names the police, but asks for no help.)
   const shouted = normalized.shouted || normalized.exclaimed;
   // ("help me with my CV please", "help me find my phone please" ask for something; "please" alone urges only an ambulance.)
-  const request = tokens.some((t, k) => t.word === 'help' && (['with', 'to'].includes(tokens[k + 1]?.word ?? '') || (['me', 'us'].includes(tokens[k + 1]?.word ?? '') && tokens[k + 2]?.pos === 'VERB')));
+  const request = tokens.some((t, k) => t.word === 'help' && asksForHelpWith(tokens, k + 1));
   // (asked: "how do i get help now"; shouted, a question is still a plea: "HELP!! WHERE ARE THE POLICE")
   const asked = QUESTION_OPENERS.has(tokens[0]?.word ?? '');
   const urged = !request && !asked && ((tokens.some((t) => pleaUrgent.has(t.word)) && tokens.some((t) => ['help', 'sos', '999', 'ambulance'].includes(t.word))) || (tokens.some((t) => ['please', 'pls', 'plz'].includes(t.word)) && tokens.some((t) => ['sos', '999', 'ambulance'].includes(t.word))));
   return tokens.length > 1 && tokens.length <= 6 && ((shouted && tokens.some((t) => ['police', 'help', 'sos', '999', 'ambulance'].includes(t.word))) || urged);
+}
+
+/** After "help": "with", "to", or "me" and a verb ask for help with something ("help me find my phone"), not for rescue. */
+function asksForHelpWith(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i];
+  return next !== undefined && (['with', 'to'].includes(next.word) || (['me', 'us'].includes(next.word) && tokens[i + 1]?.pos === 'VERB'));
 }
 
 /** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
@@ -206,8 +212,8 @@ export class DangerCheck {
     perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f): DangerFinding => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
     // "help my wife was hit with a bottle": a plea first, then danger words, is urgent whatever their tense.
     // ("help me find the routing number" asks for something: no plea.)
-    const [t0, t1, t2] = annotated.tokens;
-    const request = t1 !== undefined && (['with', 'to'].includes(t1.word) || (['me', 'us'].includes(t1.word) && t2?.pos === 'VERB'));
+    const [t0, t1] = annotated.tokens;
+    const request = asksForHelpWith(annotated.tokens, 1);
     const plea = !request && (['help', 'sos', 'police'].includes(t0?.word ?? '') || (t0?.word === 'please' && t1?.word === 'help'));
     if (plea && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help') && !over) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[0]!.word, time: 'now' });
     // "hello please man slaps my face": after a greeting, "please" and an act told in the present is a plea too.
