@@ -201,6 +201,7 @@ export const NluFile = z.strictObject({
     hateCheck: z.number().min(0).max(1),
     rerouteThreshold: z.number().min(0).max(1),
     asideThreshold: z.number().min(0).max(1),
+    everydayIdentity: z.number().min(0).max(1),
   }),
   lgbtTerms: z.array(z.string()).min(1),
   personalDetailPhrases: z.array(z.string()),
@@ -235,6 +236,8 @@ export const NluFile = z.strictObject({
     correction: z.array(z.string()).min(1),
     /** A plain yes word. */
     yesWords: z.array(z.string()).min(1),
+    /** A preference: the way named after one of these is the one wanted ("rather phone than fill in a form"). */
+    rather: z.array(z.string()).min(1),
     /** Declining to say whom it happened to. */
     decline: z.array(z.string()).min(1),
   }),

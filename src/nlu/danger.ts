@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -174,7 +174,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -189,7 +189,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -829,7 +829,7 @@ export class DangerCheck {
       // "there's a mass brawl outside the clubs", "a fight has broken out": going on, said in the present.
       const thereIs = tokens.slice(Math.max(0, m.start - 5), m.start).some((b, k, w) => b.word === 'there' && ['is', 'are'].includes(w[k + 1]?.word ?? ''));
       const after = tokens.slice(m.start + m.length, m.start + m.length + 3);
-      const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => ['break', 'kick', 'start', 'erupt', 'spill', 'broken', 'started'].includes(a.lemma));
+      const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => this.sets.breakOut.has(a.lemma));
       const undated = context.adverbial === 'none' || context.adverbial === 'now' || context.adverbial === 'recent';
       if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
     }
@@ -960,7 +960,7 @@ export class DangerCheck {
       if (who < 0) continue;
       // (inside the writer's home: "downstairs", "in my kitchen"; not "the neighbours in their garden")
       const after = tokens.slice(k + 2 + who, k + 6);
-      const inside = after.some((x, j) => ['downstairs', 'upstairs', 'inside', 'indoors', 'loft', 'attic'].includes(x.word) || (x.word === 'in' && ['my', 'our'].includes(after[j + 1]?.word ?? '')));
+      const inside = after.some((x, j) => this.sets.indoors.has(x.word) || (x.word === 'in' && ['my', 'our'].includes(after[j + 1]?.word ?? '')));
       if (!inside) continue;
       // ("last year i heard someone downstairs" is a story.)
       if (context.adverbial === 'past' || context.adverbial === 'habit') continue;
@@ -1090,7 +1090,7 @@ export class DangerCheck {
     for (let k = 1; k + 2 < tokens.length; k++) {
       if (tokens[k]!.lemma !== 'let' || !this.negatedAt(tokens, k) || !['me', 'us', 'him', 'her', 'them'].includes(tokens[k + 1]!.word)) continue;
       const go = tokens[k + 2]!.word === 'get' ? tokens[k + 3]?.word ?? '' : tokens[k + 2]!.word;
-      if (!['go', 'leave', 'out', 'off', 'past', 'through', 'drive', 'move', 'pass', 'escape', 'away', 'by'].includes(go)) continue;
+      if (!this.sets.letGo.has(go)) continue;
       // (not letting someone go is a state now, whatever the tense of "won't": unless the clause is dated in the past)
       const dated = clauseTime();
       const time: Time = dated === 'past-tense' || dated === 'past' || dated === 'habit' ? dated : 'present';

@@ -30,11 +30,6 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.3;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
-/**
- * An everyday identity word alone ("black mould") does not pull a message the classifier reads as out of scope at
- * least this surely into a hate-crime flow; hostility or danger said with it does.
- */
-const EVERYDAY_IDENTITY_OUT_OF_SCOPE = 0.9;
 /** Pronouns that name nobody: "it was racist", "that was in watford". */
 const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
@@ -155,6 +150,8 @@ export interface RecognizerSettings {
   hateCheck: number;
   rerouteThreshold: number;
   asideThreshold: number;
+  /** An everyday identity word alone keeps a message read as out of scope at least this surely out of scope. */
+  everydayIdentity: number;
 }
 
 export class Recognizer {
@@ -179,7 +176,7 @@ export class Recognizer {
     private readonly identity: Lexicon,
     /** Words for a way of reporting, and for finding it hard, by way: phone and online. */
     private readonly hardWays: Record<'phone' | 'online', { words: Lexicon; aversion: Lexicon }>,
-    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon; contrast: Lexicon; hedge: Lexicon; correction: Lexicon; decline: Lexicon; yesWords: Lexicon },
+    private readonly answerPhrases: { yes: Lexicon; notSure: Lexicon; questionWords: Lexicon; no: Lexicon; contrast: Lexicon; hedge: Lexicon; correction: Lexicon; decline: Lexicon; yesWords: Lexicon; rather: Lexicon },
     /** Intents that start the report flow: a hate-related message the classifier is unsure of goes there. */
     private readonly reportIntents: ReadonlySet<string> = new Set(),
     /** One-word yeses ("yes", "yeah", "aye"), from the affirm intent's phrases. */
@@ -250,6 +247,7 @@ export class Recognizer {
         correction: new Lexicon(k.nlu.answerPhrases.correction, false),
         decline: new Lexicon(k.nlu.answerPhrases.decline, false),
         yesWords: new Lexicon(k.nlu.answerPhrases.yesWords, false),
+        rather: new Lexicon(k.nlu.answerPhrases.rather, false),
       },
       new Set(k.intents.filter((i) => i.flow === 'report').map((i) => i.id)),
       new Set((k.intents.find((i) => i.id === 'affirm')?.utterances ?? []).flatMap(tokenize).filter((w) => w.length <= 5)),
@@ -306,7 +304,7 @@ export class Recognizer {
     // classifier is sure it is about something else.
     const everydayOnly = identity !== undefined && this.everydayIdentity.has(identity) && !this.identity.find(annotated.tokens).some((m) => !this.everydayIdentity.has(m.entry));
     const hostile = danger.findings.some((f) => f.level !== 'no') || this.hostility.has(annotated.tokens);
-    const plainlyElsewhere = everydayOnly && !hostile && (ranking[0]?.confidence ?? 0) >= EVERYDAY_IDENTITY_OUT_OF_SCOPE;
+    const plainlyElsewhere = everydayOnly && !hostile && (ranking[0]?.confidence ?? 0) >= this.settings.everydayIdentity;
     if (identity && !plainlyElsewhere && ranking[0]?.intent === OUT_OF_SCOPE && (inScope[0]?.confidence ?? 0) >= IDENTITY_GATE_MINIMUM) {
       const total = inScope.reduce((sum, r) => sum + r.confidence, 0) || 1;
       ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
@@ -442,7 +440,7 @@ export class Recognizer {
         const first = this.wayAt(a, 0);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         // "rather phone than fill in a form": the way after "rather" or "prefer".
-        const rather = a.tokens.findIndex((t) => ['rather', 'prefer', 'sooner'].includes(t.word));
+        const rather = a.tokens.findIndex((t) => this.answerPhrases.rather.matchAt([t], 0) !== undefined);
         const preferred = rather >= 0 ? [1, 2, 3].map((d) => this.wayAt(a, rather + d)).find((w) => w !== undefined) : undefined;
         if (preferred) return { value: preferred, confidence: 1, how: `would rather: ${preferred}` };
         const hard = this.hardWay(a);
