@@ -159,6 +159,9 @@ export class FlowEngine {
     // who understands Muslim families" is not asking for one).
     const lgbt = decision.lgbtMention || position.presets[LGBT_SAID] === 'yes';
     const byIntent = step.choices.find((c) => c.intents.includes(decision.intent) && (c.next !== LGBT_FLOW || lgbt));
+    // ...and someone who has said so, asking for someone who understands ("yes, if they're trained on trans stuff"), wants one.
+    const forLgbt = lgbt && decision.slots.specialist === true ? step.choices.find((c) => c.next === LGBT_FLOW) : undefined;
+    if (forLgbt) return { choice: forLgbt, how: 'LGBT+, and asks for someone who understands' };
     // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
     // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).
     if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id))) return { choice: byMeaning, how: reading.how };

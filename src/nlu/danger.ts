@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -257,7 +257,7 @@ export class DangerCheck {
         if (!pastOnly || (!dated && backstop >= 0.95)) level = 'now';
       }
     }
-    const past = contexts.some((c) => c.adverbial === 'past');
+    const past = contexts.some((c) => c.adverbial === 'past') || this.toldEarlierToday(contexts);
     // "they are here", "they're kicking the door": plain. "they won't leave me alone": pestering, said of now but not plainly danger.
     const goingOn = (f: DangerFinding) => PLAIN_TIMES.has(f.time) && PLAIN_WHEN_GOING_ON.has(f.family) && !/\bleav/.test(f.words);
     const cried = (annotated.normalized.shouted || annotated.normalized.exclaimed) && annotated.tokens.some((t) => t.word === 'help');
@@ -276,6 +276,16 @@ export class DangerCheck {
     if (level === 'maybe') return `maybe in danger: no rule fired, but the learned backstop gives ${(backstop ?? 0).toFixed(2)}`;
     if (top) return `no danger: ${describe(top)} is ${top.time === 'none' ? 'negated, or only asked about' : `${top.time}, or negated`}`;
     return backstop === undefined ? 'no danger words' : `no danger words (backstop ${backstop.toFixed(2)})`;
+  }
+
+  /**
+   * "10 mins ago a customer called me a p*ki", "this afternoon a man told me to go home": dated earlier today and
+   * told in the past, with nothing said of now or later. (With no danger found, the message is then over.)
+   */
+  private toldEarlierToday(contexts: ClauseContext[]): boolean {
+    const dated = contexts.some((c) => c.adverbial === 'recent' || this.lex.earlierToday.has(c.tokens)) && contexts.some((c) => this.clauseTense(c.tokens) === 'past-tense');
+    const nowOrLater = contexts.some((c) => c.adverbial === 'now' || c.strongNow || c.hypothetical || (c.adverbial === 'soon' && this.clauseTense(c.tokens) !== 'past-tense') || this.lex.futureAux.has(c.tokens));
+    return dated && !nowOrLater;
   }
 
   /** Each clause with its time; a clause without a time word takes the one before it ("they came back tonight and burnt..."). */
@@ -515,7 +525,7 @@ export class DangerCheck {
     let tense: Time = 'none';
     // "the men who were calling me names are waiting outside": a relative clause's tense is not the clause's.
     let relative = 0;
-    for (const t of tokens) {
+    for (const [k, t] of tokens.entries()) {
       if (['who', 'which', 'whom'].includes(t.word)) relative = 3;
       else if (relative > 0) {
         relative--;
@@ -523,7 +533,9 @@ export class DangerCheck {
       }
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
       // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
-      if (t.word.endsWith('ing') && t.pos === 'VERB') return tense === 'past-tense' ? 'past-tense' : 'progressive';
+      // ("in the waiting room", "a swimming pool": an -ing between a determiner and a noun names a kind of thing.)
+      const modifier = DETERMINERS.has(tokens[k - 1]?.word ?? '') && tokens[k + 1]?.pos === 'NOUN';
+      if (t.word.endsWith('ing') && t.pos === 'VERB' && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
       if (t.word === 'has' || t.word === 'have') tense = 'present';
       else if (t.word === 'been') tense = 'recent';
       else if (this.isPastAux(t.word)) tense = 'past-tense';

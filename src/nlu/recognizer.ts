@@ -36,6 +36,7 @@ const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 't
 const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
 /** The intent the another-way gate chooses. */
 const ACCESSIBLE_INTENT = 'accessible-contact';
+const LGBT_INTENT = 'lgbt-liaison';
 /** Another way to contact is taken when the classifier gives it at least this much. */
 const ACCESSIBLE_MINIMUM = 0.005;
 /** What a question about this chat itself can be. */
@@ -324,6 +325,13 @@ export class Recognizer {
     if (another && ranking[0]?.intent !== ACCESSIBLE_INTENT && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
       ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks for "${another.entry}", so another way to contact the police)`;
+    }
+    // "I'm a trans woman... I want advice from someone who understands trans issues": an LGBT+ person asking, about
+    // what happened to them, for someone who understands or specialises is asking for the LGBT+ liaison officer.
+    const asking = ranking[0];
+    if (lgbtMention && asking && (this.reportIntents.has(asking.intent) || asking.intent === LGBT_INTENT) && this.slotReader.asksSpecialist(annotated)) {
+      ranking = [{ intent: LGBT_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== LGBT_INTENT).map((r) => ({ ...r, confidence: 0 }))];
+      gate += ' (LGBT+, and asks for someone who understands: the liaison officer)';
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];

@@ -15,6 +15,8 @@ export interface Slots {
   over?: boolean;
   police?: 'no';
   prefers?: 'phone' | 'online';
+  /** Asks for someone who understands them, or a specialist (for an LGBT+ person: the liaison officer). */
+  specialist?: boolean;
 }
 
 export interface SlotWords {
@@ -29,6 +31,7 @@ export interface SlotWords {
   online: string[];
   orders: string[];
   messaging: string[];
+  specialist: string[];
 }
 
 /** The writer as one of a group: "we", "us", "our" read as "i", "me", "my". */
@@ -69,6 +72,7 @@ export class SlotReader {
       policeFear: new Lexicon(words.policeFear),
       phone: new Lexicon(words.phone),
       online: new Lexicon(words.online),
+      specialist: new Lexicon(words.specialist),
     };
   }
 
@@ -80,10 +84,28 @@ export class SlotReader {
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
     const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
-    if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject) return 'someone-else';
+    // "my partner and I were called names", "me and my mate got chased": the writer is one of them.
+    const withWriter = this.withWriter(annotated);
+    if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject && !withWriter) return 'someone-else';
     // "we've received a letter", "we have been targeted": "we" is the writer too.
-    if (meObject || this.positive(tokens, this.lex.me) || this.positive(tokens.map(asWriter), this.lex.me) || this.ours(tokens)) return 'me';
+    if (meObject || withWriter || this.positive(tokens, this.lex.me) || this.positive(tokens.map(asWriter), this.lex.me) || this.ours(tokens)) return 'me';
     return undefined;
+  }
+
+  /**
+   * "my partner and I were called names", "me and my mate got chased": the writer is one of them. ("and" opens a
+   * clause; the other person must be the whole clause before: "he punched my son | and i ran" is not the writer's.)
+   */
+  private withWriter(annotated: Annotated): boolean {
+    const { clauses } = annotated;
+    const onlyOther = (c: Token[]) => this.lex.someoneElse.find(c).some((m) => m.start === 0 && m.length === c.length);
+    return clauses.some((c, i) => {
+      if (i === 0 || annotated.normalized.breaks[i] !== 'and') return false;
+      const previous = clauses[i - 1]!;
+      const writerFirst = ['i', 'me'].includes(c[0]?.word ?? '') && onlyOther(previous);
+      const writerBefore = previous.length === 1 && ['i', 'me'].includes(previous[0]!.word) && this.lex.someoneElse.matchAt(c, 0) !== undefined;
+      return writerFirst || writerBefore;
+    });
   }
 
   /** "my autistic son", "my 9 year old daughter": a relative of the writer's, described. */
@@ -106,7 +128,15 @@ export class SlotReader {
     const phone = this.positive(tokens, this.lex.phone);
     const online = this.positive(tokens, this.lex.online);
     if (phone !== online) slots.prefers = phone ? 'phone' : 'online';
+    if (this.asksSpecialist(annotated)) slots.specialist = true;
     return slots;
+  }
+
+  /** "someone who understands", "a specialist", "trained on trans stuff" (not negated just before). */
+  asksSpecialist(annotated: Annotated): boolean {
+    // ("someone who actually gets it": read without its adverbs, but not without its "not".)
+    const words = annotated.tokens.filter((t) => t.pos !== 'ADV' || this.negations.matchAt([t], 0) !== undefined);
+    return this.positive(words, this.lex.specialist);
   }
 
   /** "anonymously", or a clause with a negation, the police and talking to them: "I don't want to speak to the police". */

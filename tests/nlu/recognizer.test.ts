@@ -155,6 +155,29 @@ describe('slots from a first message', () => {
     expect(recognizer.recognize(text).slots.who).toBe(who);
   });
 
+  it.each([
+    ['My partner and I were called names by our neighbour on Sunday', 'me'],
+    ['me and my mate got chased by some lads last week', 'me'],
+    ['he punched my son and I ran for help yesterday', 'someone-else'],
+  ] as const)('"%s": %s (the writer as one of two, not a clause of their own)', (text, who) => {
+    expect(recognizer.recognize(text).slots.who).toBe(who);
+  });
+
+  it('a story dated earlier today and told in the past is over; one that says what is so now, or will be, is not', () => {
+    expect(recognizer.recognize('just had a customer call me a p*ki at the till, 10 mins ago').slots.over).toBe(true);
+    expect(recognizer.recognize('this afternoon a man told me to go home').slots.over).toBe(true);
+    expect(recognizer.recognize('this afternoon a man told me he will come back').slots.over).toBeUndefined();
+    expect(recognizer.recognize('earlier a man shouted at me, he is still outside').slots.over).toBeUndefined();
+  });
+
+  it('an LGBT+ person asking for someone who understands is asking for the liaison officer', () => {
+    const asks = recognizer.recognize("I'm a trans woman and last week staff at my gym called me a tr*nny. I want advice from someone who actually understands");
+    expect(asks.slots.specialist).toBe(true);
+    expect(asks.intent).toBe('lgbt-liaison');
+    expect(recognizer.recognize('a man shouted racist abuse at me last week, I want someone who understands').intent).not.toBe('lgbt-liaison');
+    expect(recognizer.recognize("im gay and I don't need someone who understands").slots.specialist).toBeUndefined();
+  });
+
   it('being called a name is aimed at the writer; a call from family is not', () => {
     expect(recognizer.recognize('a man keeps calling me polish scum').slots.who).toBe('me');
     expect(recognizer.recognize('my son called me at 6').slots.who).not.toBe('me');
