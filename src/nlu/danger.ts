@@ -75,6 +75,9 @@ export const DANGER_LEXICONS = [
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+/** Past forms of beginning, before an -ing verb: "started banging" tells a story. */
+const BEGAN = new Set(['started', 'began', 'begun', 'continued']);
+const PRESENT_PERFECT = new Set(['has', 'have', 's', 've', 'is', 'are', 'am']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -485,6 +488,8 @@ export class DangerCheck {
     if (t.word.endsWith('ing') && tokens[i - 2]?.word === 'about' && ['NOUN', 'PRON', 'PROPN'].includes(previous?.pos ?? '') && !words.some((w) => ['am', 'is', 'are', 'be'].includes(w))) return 'none';
     if (t.word.endsWith('ing') && t.word.length > 4) {
       if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
+      // "started banging on my window", "began shouting": begun a while ago, maybe over ("he's started kicking the door" is now).
+      if (previous && BEGAN.has(previous.word) && !words.some((w) => PRESENT_PERFECT.has(w))) return 'recent';
       if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'be')) return 'progressive';
       if (previous && GERUND_BEFORE.has(previous.word)) return 'none';
       return 'progressive';
@@ -756,13 +761,16 @@ export class DangerCheck {
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
-    for (const c of contexts) {
+    // ("he's long gone", "the police already came": read without adverbs, but not without a "not" or "never".)
+    const plain = (tokens: Token[]) => tokens.filter((t) => t.pos !== 'ADV' || this.lex.negation.matchAt([t], 0) !== undefined || t.word === 'now' || t.word === 'away' || t.word === 'off');
+    for (const { tokens: said } of contexts) {
+      const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
       if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
-        // "hes gone really pale": gone is how he looks, not that he has left.
+        // "hes gone really pale", "her arm has gone all blistered": gone is how it looks, not that someone has left.
         const after = c.tokens[m.start + m.length];
-        if (m.entry.endsWith('gone') && after && (after.pos === 'ADJ' || ['really', 'very', 'all', 'quiet'].includes(after.word))) continue;
+        if (m.entry.endsWith('gone') && after && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.word.endsWith('ed')) || ['really', 'very', 'all', 'quiet'].includes(after.word))) continue;
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
       }

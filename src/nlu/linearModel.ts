@@ -111,6 +111,27 @@ export class LinearModel {
     return LinearModel.fromRows(labels, bias, weights);
   }
 
+  /**
+   * One model per seed, their weights averaged: a linear model's average is a model of the same size, and
+   * it depends far less on the order the examples were shuffled in than any one of them.
+   */
+  static trainAveraged(examples: readonly Example[], seeds: readonly number[], options: TrainOptions = DEFAULT_TRAINING): LinearModel {
+    const models = seeds.map((seed) => LinearModel.train(examples, { ...options, seed }));
+    const { labels } = models[0]!;
+    const k = labels.length;
+    const bias = new Float64Array(k);
+    const weights = new Map<string, Float64Array>();
+    for (const m of models) {
+      for (let c = 0; c < k; c++) bias[c] = bias[c]! + m.bias[c]! / models.length;
+      for (const [feature, row] of m.rows) {
+        let sum = weights.get(feature);
+        if (!sum) weights.set(feature, (sum = new Float64Array(k)));
+        for (let c = 0; c < k; c++) sum[c] = sum[c]! + m.matrix[row * k + c]! / models.length;
+      }
+    }
+    return LinearModel.fromRows(labels, bias, weights);
+  }
+
   static fromJSON(data: LinearModelData): LinearModel {
     const weights = new Map(Object.entries(data.weights).map(([f, w]) => [f, Float64Array.from(w)]));
     return LinearModel.fromRows(data.labels, Float64Array.from(data.bias), weights);

@@ -83,7 +83,7 @@ export class SlotReader {
     // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
-    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '')));
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '') || (tokens[k + 1]?.word === 'to' && this.orders.has(tokens[k + 2]?.word ?? ''))));
     // "my partner and I were called names", "me and my mate got chased": the writer is one of them.
     const withWriter = this.withWriter(annotated);
     if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject && !withWriter) return 'someone-else';

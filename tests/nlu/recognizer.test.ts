@@ -164,7 +164,8 @@ describe('slots from a first message', () => {
   });
 
   it('a story dated earlier today and told in the past is over; one that says what is so now, or will be, is not', () => {
-    expect(recognizer.recognize('just had a customer call me a p*ki at the till, 10 mins ago').slots.over).toBe(true);
+    expect(recognizer.recognize('earlier today a man in the queue called me a p*ki').slots.over).toBe(true);
+    expect(recognizer.recognize('about an hour ago a woman at the pharmacy told me to go back to my country').slots).toEqual(expect.objectContaining({ who: 'me', over: true }));
     expect(recognizer.recognize('this afternoon a man told me to go home').slots.over).toBe(true);
     expect(recognizer.recognize('this afternoon a man told me he will come back').slots.over).toBeUndefined();
     expect(recognizer.recognize('earlier a man shouted at me, he is still outside').slots.over).toBeUndefined();
