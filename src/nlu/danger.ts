@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 /** Past forms of beginning, before an -ing verb: "started banging" tells a story. */
 const BEGAN = new Set(['started', 'began', 'begun', 'continued']);
 const PRESENT_PERFECT = new Set(['has', 'have', 's', 've', 'is', 'are', 'am']);
@@ -226,6 +226,14 @@ export class DangerCheck {
     const request2 = afterPlease !== undefined && (QUESTION_OPENERS.has(afterPlease.word) || (afterPlease.pos === 'VERB' && this.lex.attacker.matchAt([afterPlease], 0) === undefined));
     const pleads = opening >= 0 && ['please', 'pls', 'plz'].includes(annotated.tokens[opening]!.word) && !request2;
     if (!plea && pleads && !over && findings.some((f) => f.level === 'maybe' && f.family !== 'call-for-help' && (f.time === 'none' || f.time === 'present' || f.time === 'progressive'))) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens[opening]!.word, time: 'now' });
+    // "inside my house help", "bus station sos": a few words ending on a plea (not "thanks for the help", not a question).
+    const tokens = annotated.tokens;
+    const last = tokens[tokens.length - 1];
+    const endsInPlea = tokens.length > 1 && tokens.length <= 6 && ['help', 'sos'].includes(last?.word ?? '') && !DETERMINERS.has(tokens[tokens.length - 2]!.word) && !['for', 'any', 'some', 'no', 'thanks', 'thank'].some((w) => tokens.some((t) => t.word === w)) && !QUESTION_OPENERS.has(tokens[0]!.word) && !this.lex.telegraphicNot.has(tokens);
+    if (endsInPlea && !findings.some((f) => f.level === 'now') && !over) {
+      const there = this.lex.place.has(tokens) || this.lex.attacker.has(tokens) || this.lex.weapon.has(tokens) || this.lex.widePlace.has(tokens);
+      findings.push({ family: 'call-for-help', level: there ? 'now' : 'maybe', words: last!.word, time: 'now' });
+    }
     // "POLICE!!! towpath hemel": shouted for the police in a headline.
     if (telegraphicPlea(annotated, this.sets.pleaUrgent) && !findings.some((f) => f.level === 'now')) findings.push({ family: 'call-for-help', level: 'now', words: annotated.tokens.find((t) => ['help', 'sos', '999', 'ambulance', 'police'].includes(t.word))!.word, time: 'now' });
     findings.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]);
@@ -300,6 +308,9 @@ export class DangerCheck {
       let adverbial = this.adverbialTime(tokens);
       // "saturday 2 customers call me...": a message opening on a day tells a story, unless it says what will happen.
       if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
+      if (adverbial === 'none' && this.lex.openingToday.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
+      // "taxi rank hitchin fri 11pm": a weekday named in a clause with no verb dates a report (nobody names today's).
+      if (adverbial === 'none' && this.clauseTense(tokens) === 'none' && tokens.some((t, k) => this.lex.openingDay.matchAt(tokens, k) !== undefined) && !this.tellsFuture(tokens)) adverbial = 'past';
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
@@ -410,7 +421,7 @@ export class DangerCheck {
   private tellsFuture(tokens: Token[]): boolean {
     // ("thursday I was delivering parcels": an -ing after "was" is the story's, not what is to come.)
     // ("was" is a form of "be", but no present.)
-    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (this.lex.presentAux.matchAt(tokens, k) !== undefined && !this.isPastAux(t.word)) || (t.pos === 'VERB' && t.word.endsWith('ing') && !this.isPastAux(tokens[k - 1]?.word ?? '')));
+    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (this.lex.presentAux.matchAt(tokens, k) !== undefined && !this.isPastAux(t.word)) || (t.pos === 'VERB' && t.word.endsWith('ing') && !this.isPastAux(tokens[k - 1]?.word ?? '') && !DETERMINERS.has(tokens[k - 1]?.word ?? '')));
   }
 
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
@@ -538,8 +549,8 @@ export class DangerCheck {
       }
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
       // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
-      // ("in the waiting room", "a swimming pool": an -ing between a determiner and a noun names a kind of thing.)
-      const modifier = DETERMINERS.has(tokens[k - 1]?.word ?? '') && tokens[k + 1]?.pos === 'NOUN';
+      // ("in the waiting room", "copy my signing": an -ing after a determiner names a thing or an activity.)
+      const modifier = DETERMINERS.has(tokens[k - 1]?.word ?? '');
       if (t.word.endsWith('ing') && t.pos === 'VERB' && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
       if (t.word === 'has' || t.word === 'have') tense = 'present';
       else if (t.word === 'been') tense = 'recent';
@@ -758,6 +769,13 @@ export class DangerCheck {
     return writerActs && !otherSubject;
   }
 
+  /** "the petrol station in Welwyn Garden City", "our farm just outside Royston": a town named, not a door or a garden. */
+  private inPlaceName(tokens: Token[], m: LexiconMatch): boolean {
+    const names = this.lex.placeNames.find(tokens);
+    const end = m.start + m.length;
+    return names.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end));
+  }
+
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
@@ -899,6 +917,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "the screenshots are still going round": a post or a video going round, not an attack going on.
       if (this.lex.depicted.has(tokens.slice(Math.max(0, m.start - 4), m.start))) continue;
+      // "a lot going on at work", "so much happening": a busy life, not something going on.
+      if (['lot', 'lots', 'much', 'loads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       const time = this.timeAt(context, m.start);
       const still = (tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens)) && time !== 'habit' && time !== 'past';
       add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);
@@ -1041,7 +1061,7 @@ export class DangerCheck {
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
       const place = this.lex.place
         .find(tokens)
-        .find((m) => (m.start > attacker.start || existential) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
+        .find((m) => (m.start > attacker.start || existential) && !this.inPlaceName(tokens, m) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
@@ -1155,7 +1175,8 @@ export class DangerCheck {
     // ("about 40 of them")
     const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && (this.lex.people.matchAt(tokens, k + 1) !== undefined || (tokens[k + 1]!.word === 'of' && ['them', 'us', 'these', 'those'].includes(tokens[k + 2]?.word ?? ''))));
     const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
-      .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)));
+      // ("a group smashing up the shop": a group doing violence is people, as "a group of lads" is.)
+      .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)) || tokens.slice(m.start + 1, m.start + 3).some((t) => t.pos === 'VERB' && (this.lex.crowdAction.matchAt([t], 0) !== undefined || this.lex.harm.matchAt([t], 0) !== undefined)));
     if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic)) {
       const time = clauseTime();
       add('crowd', by(time, ['now', 'progressive', 'present', 'soon', 'none'], ['recent', 'past-tense']), crowd, time);

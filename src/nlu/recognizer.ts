@@ -215,7 +215,8 @@ export class Recognizer {
     // Words seen once are still words: left as typed, never corrected into another ("flight" is not "fight").
     const leftAlone = new Set([...k.nlu.protectedWords, ...seen.filter(([w, n]) => n === 1 && !vocabulary.has(w)).map(([w]) => w)]);
     const reader = new TextNormalizer({ expansions: k.nlu.expansions, emoji: k.safety.emoji, clauseBreaks: k.safety.clauseBreaks });
-    reader.useCorrector(new TypoCorrector(vocabulary, leftAlone));
+    const placeNames = new Set((k.safety.lexicons.placeNames ?? []).flatMap((p) => p.split(' ')));
+    reader.useCorrector(new TypoCorrector(vocabulary, leftAlone, undefined, placeNames));
     const annotator = new Annotator();
     const rulesOnly = new DangerCheck(k.safety);
     const featuresOf = (text: string) => features(annotator.annotate(reader.normalize(text)));

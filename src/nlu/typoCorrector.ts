@@ -54,6 +54,8 @@ export class TypoCorrector {
     vocabulary: Iterable<string>,
     private readonly protectedWords: ReadonlySet<string>,
     private readonly minLength = 5,
+    /** Names never read as another word, not even as a dropped g ("hitchin" is a town, not "hitching"). */
+    private readonly names: ReadonlySet<string> = new Set(),
   ) {
     this.known = new Set(vocabulary);
     let order = 0;
@@ -82,7 +84,7 @@ export class TypoCorrector {
 
   /** The known word `token` was probably meant to be, or the token itself. */
   correct(token: string): string {
-    if (token.length < this.minLength) return token;
+    if (token.length < this.minLength || this.names.has(token)) return token;
     // Dropped g: "gettin", "chasin", "bleedin", "followin" (even where writers of the training data kept it so).
     const dropped = token.endsWith('in');
     if (dropped && this.known.has(`${token}g`)) return `${token}g`;

@@ -51,4 +51,10 @@ describe('TypoCorrector: a dropped g', () => {
   it('leaves a known word that only ends in -in alone', () => {
     expect(corrector.correct('within')).toBe('within');
   });
+
+  it('never reads a name as a dropped g or a typo', () => {
+    const named = new TypoCorrector(['hitching', 'hitch'], new Set(), 5, new Set(['hitchin']));
+    expect(named.correct('hitchin')).toBe('hitchin');
+    expect(corrector.correct('hittin')).toBe('hitting');
+  });
 });
