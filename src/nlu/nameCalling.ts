@@ -25,6 +25,11 @@ const PHONE_CALL_FOLLOWERS = new Set(['back', 'on', 'up', 'again', 'later', 'abo
  * whom something happened to; here a miss would read abuse as wanting the phone.
  */
 export function nameCalling(tokens: readonly Token[], i: number): boolean {
+  if (!CALL_WORDS.has(tokens[i]?.word ?? '')) return false;
+  // "id get called a grass", "being called names": called, in the passive, what follows is a name.
+  if (PASSIVE_BEFORE.has(tokens[i - 1]?.word ?? '') && namesFollow(tokens[i + 1])) return true;
   const after = tokens[i + 2]?.word;
-  return CALL_WORDS.has(tokens[i]?.word ?? '') && OBJECT_PRONOUNS.has(tokens[i + 1]?.word ?? '') && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
+  return OBJECT_PRONOUNS.has(tokens[i + 1]?.word ?? '') && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
 }
+
+const PASSIVE_BEFORE = new Set(['get', 'gets', 'got', 'getting', 'been', 'being', 'was', 'were', 'is', 'am', 'are', 'be']);

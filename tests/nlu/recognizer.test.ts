@@ -78,6 +78,7 @@ describe('answers, read by the question they answer', () => {
     // "know" spelt as it sounds; a stretched word; asking leave to do it one way; computers not used
     ['danger', 'i dont no', 'not-sure'],
     ['who', 'meee', 'me'],
+    ['police', 'nahh id get called a grass on my estate', 'no'],
     ['phone-online', 'can i just do it on here', 'online'],
     ['phone-online', "I'm 79, I don't do computers, I'll telephone", 'phone'],
     // saying the question's yes back is no way named; talking to someone is the phone
