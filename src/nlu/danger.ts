@@ -661,7 +661,8 @@ export class DangerCheck {
 
   /** "Is the A1(M) closed tonight?": a question about something, where no rule found danger, is not 999 on the model's word. */
   private asksAQuestion(annotated: Annotated): boolean {
-    return annotated.clauses.some((c) => QUESTION_OPENERS.has(c[0]?.word ?? ''));
+    // ("cant breathe they stamped on me": a modal with "not" is no question.)
+    return annotated.clauses.some((c) => QUESTION_OPENERS.has(c[0]?.word ?? '') && c[1]?.word !== 'not');
   }
 
   /**
@@ -1019,7 +1020,12 @@ export class DangerCheck {
       break;
     }
     // "held at knifepoint", "a knife to my ribs": a weapon held on someone.
-    for (const m of this.lex.pointedWeapon.find(tokens)) {
+    // ...and any weapon held to someone's body: "bottle to his throat", "a screwdriver against her neck".
+    const heldTo = this.lex.weapon.find(tokens).filter((w) => {
+      const [to, whose, part] = tokens.slice(w.start + w.length, w.start + w.length + 3);
+      return ['to', 'at', 'against'].includes(to?.word ?? '') && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
+    });
+    for (const m of [...this.lex.pointedWeapon.find(tokens), ...heldTo]) {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', 'past-tense'], []), m, time);
@@ -1138,6 +1144,8 @@ export class DangerCheck {
       break;
     }
     for (const m of this.lex.fire.find(tokens)) {
+      // "alight at the next stop": getting off, not on fire.
+      if (m.entry === 'alight' && ['at', 'from', 'here'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       // "youths smoking weed", "smoking a spliff": what people smoke.
