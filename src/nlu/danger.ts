@@ -930,7 +930,8 @@ export class DangerCheck {
       const before = tokens.slice(Math.max(0, m.start - 3), m.start);
       if (before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => this.lex.attacker.matchAt([b], 0))) continue;
       // "they won't leave", "still outside": a statement about now, whatever the verb's form.
-      const stays = /\bstill\b|not leav/.test(m.entry);
+      // ...and "he's been behind me for ages": been there all that time, and still is ("behind me in the queue" is a queue).
+      const stays = /\bstill\b|not leav/.test(m.entry) || (tokens[m.start - 1]?.word === 'been' && tokens[m.start + m.length]?.word !== 'in');
       // "keeps getting closer": coming nearer cannot be a habit ("keeps turning up at my work" can).
       const keeps = /closer|after|behind|circl/.test(m.entry) && this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
       const time = this.simplePresent(tokens, m.start, context) ? 'habit' : (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
@@ -942,6 +943,9 @@ export class DangerCheck {
       if (tokens[m.start + m.length]?.word === 'off') continue;
       // "someone is running a cannabis farm": running something, not running away.
       if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      // "are the trains running", "my nose is running": a thing runs; only a person escapes.
+      const doer = [tokens[m.start - 1], tokens[m.start - 2]].find((b) => b !== undefined && !['is', 'are', 'am', 'was', 'were', 'be', 'been', 'still', 'just'].includes(b.word));
+      if (doer?.pos === 'NOUN' && !PERSON_WORDS.has(doer.word) && this.lex.people.matchAt([doer], 0) === undefined && this.lex.attacker.matchAt([doer], 0) === undefined) continue;
       const fromSomeone = tokens.slice(m.start + 1, m.start + 4).some((t) => t.word === 'from' || t.word === 'away');
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
@@ -973,7 +977,9 @@ export class DangerCheck {
       const object = tokens[m.start + m.length];
       // ("can't move my legs" is the body failing: the object is a part of it.)
       const bodily = tokens.slice(m.start + m.length, m.start + m.length + 3).some((x) => this.lex.bodyPart.matchAt([x], 0) !== undefined);
-      if (object && !bodily && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || this.sets.limiter.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
+      // ("cant breathe they stamped on me": a subject starting the next sentence, typed with no full stop, is no object.)
+      const subject = ['i', 'he', 'she', 'they', 'we'].includes(object?.word ?? '');
+      if (object && !bodily && !subject && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || this.sets.limiter.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
       // "the traffic's not moving", "my phone won't wake up": a thing, not a person.
       if (tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => this.lex.inanimate.matchAt([b], 0) !== undefined || this.lex.property.matchAt([b], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
@@ -1109,6 +1115,8 @@ export class DangerCheck {
       // ("they just grabbed it": "it" is a thing.)
       const person = object && object.word !== 'it' && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
       if (t.pos !== 'VERB' || !person || this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      // "can the police hold them": the police holding someone is custody, not danger.
+      if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['police', 'officers', 'officer', 'cops'].includes(b.word))) continue;
       const time = this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent'], ['none', 'past-tense']), m, time);
     }
@@ -1159,7 +1167,8 @@ export class DangerCheck {
       if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.lemma === 'threaten' || FUTURE_WORDS.has(b.word))) continue;
       if (m.entry === 'fire' && ['me', 'him', 'her', 'them', 'you', 'staff', 'someone'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       if (this.negatedAt(tokens, m.start)) continue;
-      const time = this.timeAt(context, m.start);
+      // ("they've set the shop alight": the verb came before the word, so its time is the clause's.)
+      const time = m.entry === 'alight' ? clauseTime() : this.timeAt(context, m.start);
       add('fire-or-threat', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }
     // "you're dead", "watch your back", "we know where you live": a threat in so many words, no "will" needed.
