@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'hideUnder', 'hideIn', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 /** Past forms of beginning, before an -ing verb: "started banging" tells a story. */
 const BEGAN = new Set(['started', 'began', 'begun', 'continued']);
 const PRESENT_PERFECT = new Set(['has', 'have', 's', 've', 'is', 'are', 'am']);
@@ -314,7 +314,8 @@ export class DangerCheck {
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
-        if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens)) adverbial = previous;
+        // ("...on Saturday, a man mocking a young lad": no verb of its own, so the time of the clause before.)
+        if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens) || !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) adverbial = previous;
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
       return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual };
@@ -551,7 +552,9 @@ export class DangerCheck {
       // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
       // ("in the waiting room", "copy my signing": an -ing after a determiner names a thing or an activity.)
       const modifier = DETERMINERS.has(tokens[k - 1]?.word ?? '');
-      if (t.word.endsWith('ing') && t.pos === 'VERB' && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
+      // ("man standing in my hallway": an -ing just after a person, even tagged as a noun, is what they are doing.)
+      const doing = t.pos === 'NOUN' && k > 0 && (PERSON_WORDS.has(tokens[k - 1]!.word) || this.lex.attacker.matchAt(tokens, k - 1) !== undefined) && t.word.length > 5;
+      if (t.word.endsWith('ing') && (t.pos === 'VERB' || doing) && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
       if (t.word === 'has' || t.word === 'have') tense = 'present';
       else if (t.word === 'been') tense = 'recent';
       else if (this.isPastAux(t.word)) tense = 'past-tense';
@@ -770,6 +773,17 @@ export class DangerCheck {
     return writerActs && !otherSubject;
   }
 
+  /** "in my hallway", "in her living room": inside a home, whichever room. */
+  private inARoom(tokens: Token[]): LexiconMatch[] {
+    const found: LexiconMatch[] = [];
+    for (let k = 0; k + 2 < tokens.length; k++) {
+      if (tokens[k]!.word !== 'in' || !['my', 'our', 'his', 'her', 'their', 'the'].includes(tokens[k + 1]!.word)) continue;
+      const room = this.lex.rooms.matchAt(tokens, k + 2);
+      if (room) found.push({ start: k, length: 2 + room.length, entry: `in the ${room.entry}` });
+    }
+    return found;
+  }
+
   /** "the petrol station in Welwyn Garden City", "our farm just outside Royston": a town named, not a door or a garden. */
   private inPlaceName(tokens: Token[], m: LexiconMatch): boolean {
     const names = this.lex.placeNames.find(tokens);
@@ -937,12 +951,20 @@ export class DangerCheck {
       const time = this.simplePresent(tokens, m.start, context) ? 'habit' : (stays || keeps) && context.adverbial !== 'past' ? 'present' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
+    // "I'm under a table in the cafe", "we are in the wardrobe": the writer hiding, now.
+    for (let k = 0; k + 3 < tokens.length; k++) {
+      if (!['i', 'we'].includes(tokens[k]!.word) || !['am', 'are'].includes(tokens[k + 1]!.word)) continue;
+      const [where, determiner] = [tokens[k + 2]!, tokens[k + 3]!];
+      if (!['a', 'an', 'the', 'my', 'our', 'his', 'her'].includes(determiner.word) || this.negatedAt(tokens, k + 2)) continue;
+      const spot = where.word === 'under' ? this.lex.hideUnder.matchAt(tokens, k + 4) : where.word === 'in' ? this.lex.hideIn.matchAt(tokens, k + 4) : undefined;
+      if (spot && context.adverbial !== 'past' && context.adverbial !== 'habit') add('held', 'now', { start: k, length: 4 + spot.length, entry: `${where.word} the ${spot.entry}` }, 'present');
+    }
     for (const m of this.lex.flee.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       // "ringing my doorbell and running off": the one who runs off is leaving, not escaping.
       if (tokens[m.start + m.length]?.word === 'off') continue;
       // "someone is running a cannabis farm": running something, not running away.
-      if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that', 'it', 'things'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "are the trains running", "my nose is running": a thing runs; only a person escapes.
       const doer = [tokens[m.start - 1], tokens[m.start - 2]].find((b) => b !== undefined && !['is', 'are', 'am', 'was', 'were', 'be', 'been', 'still', 'just'].includes(b.word));
       if (doer?.pos === 'NOUN' && !PERSON_WORDS.has(doer.word) && this.lex.people.matchAt([doer], 0) === undefined && this.lex.attacker.matchAt([doer], 0) === undefined) continue;
@@ -1071,8 +1093,7 @@ export class DangerCheck {
     if (attacker) {
       // "there's a car parked outside with people sitting in it": the place may come first.
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
-      const place = this.lex.place
-        .find(tokens)
+      const place = [...this.lex.place.find(tokens), ...this.inARoom(tokens)]
         .find((m) => (m.start > attacker.start || existential) && !this.inPlaceName(tokens, m) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
