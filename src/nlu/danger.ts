@@ -75,6 +75,8 @@ export const DANGER_LEXICONS = [
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'hideUnder', 'hideIn', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+/** Adverbs that do not change what an over statement says: "he's long gone", "the police already came". */
+const OVER_FILLERS = new Set(['long', 'already', 'just', 'really', 'well', 'finally', 'totally', 'completely', 'probably', 'definitely', 'actually', 'literally', 'eventually']);
 /** Past forms of beginning, before an -ing verb: "started banging" tells a story. */
 const BEGAN = new Set(['started', 'began', 'begun', 'continued']);
 const PRESENT_PERFECT = new Set(['has', 'have', 's', 've', 'is', 'are', 'am']);
@@ -205,11 +207,13 @@ export class DangerCheck {
     const cry = this.cryForHelp(annotated);
     if (cry) findings.push(cry);
     const contexts = this.contexts(annotated);
-    const over = this.saysOver(contexts);
-    const safe = this.saysSafe(contexts);
     // "Yes they're still at it. Wait no they've just run off. I think its over": after a change of mind that says it
-    // is over (and finds no danger of its own), what came before it is only a MAYBE.
+    // is over (and finds no danger of its own), what came before it is only a MAYBE; and "no they've gone... wait no
+    // they're back": what is said to be over before a change of mind no longer is.
     const changed = contexts.findLastIndex((c) => this.lex.correction.has(c.tokens));
+    const current = changed > 0 ? contexts.slice(changed) : contexts;
+    const over = this.saysOver(current);
+    const safe = this.saysSafe(current);
     const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
     const retracted = changed > 0 && this.saysOver(contexts.slice(changed)) && !perClause.slice(changed).flat().some((f) => f.level === 'now');
     perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f): DangerFinding => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
@@ -605,6 +609,8 @@ export class DangerCheck {
     if (i > this.deniedBeliefAt(tokens) + 1) return true;
     for (let j = Math.max(0, i - 3); j < i; j++) {
       if (!this.lex.negation.matchAt(tokens, j)) continue;
+      // "no hes gone", "nah they left": a "no" before a subject answers the question; it denies nothing after it.
+      if (['no', 'nah', 'nope'].includes(tokens[j]!.word) && ['he', 'she', 'they', 'i', 'we', 'it'].includes(tokens[j + 1]?.word ?? '')) continue;
       const after = tokens.slice(j + 1, i).map((t) => t.lemma);
       if (after.includes('stop') || after.includes('let') || after.includes('leave')) continue;
       return true;
@@ -643,6 +649,11 @@ export class DangerCheck {
       if (t.pos === 'ADP' && !['over', 'up', 'down', 'in', 'off', 'into', 'at', 'on', 'against'].includes(t.word)) break;
       after.push(t);
     }
+    // "slammed the door on me": the first thing named is what it was done to, the person only where it was;
+    // ("smashed a bottle over his head": a body part a few words on is a person hurt.)
+    const head = after.find((x) => x.pos === 'NOUN' || x.pos === 'PRON' || x.pos === 'PROPN');
+    const body = tokens.slice(m.start + m.length, m.start + m.length + 6).some((x) => this.lex.bodyPart.matchAt([x], 0) !== undefined);
+    if (head && !body && this.lex.property.matchAt([head], 0) !== undefined && this.lex.severeHarm.matchAt(tokens, m.start) === undefined) return true;
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
     // ("smashed the bus shelter": a thing of two words too.)
     return after.some((t) => this.lex.property.matchAt([t], 0)) || this.lex.property.has(after);
@@ -794,8 +805,8 @@ export class DangerCheck {
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
-    // ("he's long gone", "the police already came": read without adverbs, but not without a "not" or "never".)
-    const plain = (tokens: Token[]) => tokens.filter((t) => t.pos !== 'ADV' || this.lex.negation.matchAt([t], 0) !== undefined || t.word === 'now' || t.word === 'away' || t.word === 'off');
+    // ("he's long gone", "the police already came": read without the adverbs that change nothing, OVER_FILLERS.)
+    const plain = (tokens: Token[]) => tokens.filter((t) => !(t.pos === 'ADV' && OVER_FILLERS.has(t.word)));
     for (const { tokens: said } of contexts) {
       const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
