@@ -162,7 +162,8 @@ export class FlowEngine {
     // ...and someone who has said so, asking for someone who understands ("yes, if they're trained on trans stuff"), wants one.
     // ("maybe, if it's someone who understands trans stuff" is unsure: the not-sure choice offers the officer beside True Vision.)
     const unsure = reading?.value === 'not-sure' || reading?.value === 'no';
-    const forLgbt = lgbt && decision.slots.specialist === true && !unsure ? step.choices.find((c) => c.next === LGBT_FLOW) : undefined;
+    // (only where a choice is the request for the officer: never at the danger question, whose "no" also leads there.)
+    const forLgbt = lgbt && decision.slots.specialist === true && !unsure && step.reads !== 'danger' ? step.choices.find((c) => c.intents.includes(LGBT_FLOW)) : undefined;
     if (forLgbt) return { choice: forLgbt, how: 'LGBT+, and asks for someone who understands' };
     // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
     // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).

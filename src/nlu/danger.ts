@@ -71,15 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'openingToday', 'placeNames', 'hideUnder', 'hideIn', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
-/** Adverbs that do not change what an over statement says: "he's long gone", "the police already came". */
-const OVER_FILLERS = new Set(['long', 'already', 'just', 'really', 'well', 'finally', 'totally', 'completely', 'probably', 'definitely', 'actually', 'literally', 'eventually']);
-/** Past forms of beginning, before an -ing verb: "started banging" tells a story. */
-const BEGAN = new Set(['started', 'began', 'begun', 'continued']);
-const PRESENT_PERFECT = new Set(['has', 'have', 's', 've', 'is', 'are', 'am']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -179,7 +174,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -194,7 +189,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -215,7 +210,7 @@ export class DangerCheck {
     const over = this.saysOver(current);
     const safe = this.saysSafe(current);
     const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
-    const retracted = changed > 0 && this.saysOver(contexts.slice(changed)) && !perClause.slice(changed).flat().some((f) => f.level === 'now');
+    const retracted = changed > 0 && over && !perClause.slice(changed).flat().some((f) => f.level === 'now');
     perClause.forEach((found, i) => findings.push(...(retracted && i < changed ? found.map((f): DangerFinding => (f.level === 'now' ? { ...f, level: 'maybe' } : f)) : found)));
     // "help my wife was hit with a bottle": a plea first, then danger words, is urgent whatever their tense.
     // ("help me find the routing number" asks for something: no plea.)
@@ -312,9 +307,9 @@ export class DangerCheck {
       let adverbial = this.adverbialTime(tokens);
       // "saturday 2 customers call me...": a message opening on a day tells a story, unless it says what will happen.
       if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
-      if (adverbial === 'none' && this.lex.openingToday.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
-      // "taxi rank hitchin fri 11pm": a weekday named in a clause with no verb dates a report (nobody names today's).
-      if (adverbial === 'none' && this.clauseTense(tokens) === 'none' && tokens.some((t, k) => this.lex.openingDay.matchAt(tokens, k) !== undefined) && !this.tellsFuture(tokens)) adverbial = 'past';
+      // "witness to hate incident. taxi rank hitchin fri 11pm": in a message that says it is a report, a weekday named
+      // in a clause with no verb dates what is reported ("gang outside my door friday night" is no report: not dated).
+      if (adverbial === 'none' && this.lex.telegraphicNot.has(annotated.tokens) && this.clauseTense(tokens) === 'none' && tokens.some((t, k) => this.lex.openingDay.matchAt(tokens, k) !== undefined) && !this.tellsFuture(tokens)) adverbial = 'past';
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
@@ -504,8 +499,6 @@ export class DangerCheck {
     if (t.word.endsWith('ing') && tokens[i - 2]?.word === 'about' && ['NOUN', 'PRON', 'PROPN'].includes(previous?.pos ?? '') && !words.some((w) => ['am', 'is', 'are', 'be'].includes(w))) return 'none';
     if (t.word.endsWith('ing') && t.word.length > 4) {
       if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
-      // "started banging on my window", "began shouting": begun a while ago, maybe over ("he's started kicking the door" is now).
-      if (previous && BEGAN.has(previous.word) && !words.some((w) => PRESENT_PERFECT.has(w))) return 'recent';
       if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'be')) return 'progressive';
       if (previous && GERUND_BEFORE.has(previous.word)) return 'none';
       return 'progressive';
@@ -649,11 +642,6 @@ export class DangerCheck {
       if (t.pos === 'ADP' && !['over', 'up', 'down', 'in', 'off', 'into', 'at', 'on', 'against'].includes(t.word)) break;
       after.push(t);
     }
-    // "slammed the door on me": the first thing named is what it was done to, the person only where it was;
-    // ("smashed a bottle over his head": a body part a few words on is a person hurt.)
-    const head = after.find((x) => x.pos === 'NOUN' || x.pos === 'PRON' || x.pos === 'PROPN');
-    const body = tokens.slice(m.start + m.length, m.start + m.length + 6).some((x) => this.lex.bodyPart.matchAt([x], 0) !== undefined);
-    if (head && !body && this.lex.property.matchAt([head], 0) !== undefined && this.lex.severeHarm.matchAt(tokens, m.start) === undefined) return true;
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
     // ("smashed the bus shelter": a thing of two words too.)
     return after.some((t) => this.lex.property.matchAt([t], 0)) || this.lex.property.has(after);
@@ -799,14 +787,15 @@ export class DangerCheck {
   private inPlaceName(tokens: Token[], m: LexiconMatch): boolean {
     const names = this.lex.placeNames.find(tokens);
     const end = m.start + m.length;
-    return names.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end));
+    // ("men outside stevenage gurdwara": a building named after the town is the place, and someone is outside it.)
+    return names.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end && tokens[n.start + n.length]?.pos !== 'NOUN'));
   }
 
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
-    // ("he's long gone", "the police already came": read without the adverbs that change nothing, OVER_FILLERS.)
-    const plain = (tokens: Token[]) => tokens.filter((t) => !(t.pos === 'ADV' && OVER_FILLERS.has(t.word)));
+    // ("he's long gone", "the police already came": read without the adverbs that change nothing, safety.yaml overFillers.)
+    const plain = (tokens: Token[]) => tokens.filter((t) => !(t.pos === 'ADV' && this.sets.overFillers.has(t.word)));
     for (const { tokens: said } of contexts) {
       const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
@@ -815,6 +804,8 @@ export class DangerCheck {
         // "hes gone really pale", "her arm has gone all blistered": gone is how it looks, not that someone has left.
         const after = c.tokens[m.start + m.length];
         if (m.entry.endsWith('gone') && after && (after.pos === 'ADJ' || (after.pos === 'VERB' && after.word.endsWith('ed')) || ['really', 'very', 'all', 'quiet'].includes(after.word))) continue;
+        // "he's gone to get petrol", "gone round the back", "ran off with my daughter": off to something, not over.
+        if (/\b(gone|left|went|ran off|run off|drove off)$/.test(m.entry) && after && this.sets.goneFor.has(after.word)) continue;
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
       }
@@ -944,7 +935,7 @@ export class DangerCheck {
       // "the screenshots are still going round": a post or a video going round, not an attack going on.
       if (this.lex.depicted.has(tokens.slice(Math.max(0, m.start - 4), m.start))) continue;
       // "a lot going on at work", "so much happening": a busy life, not something going on.
-      if (['lot', 'lots', 'much', 'loads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
+      if (this.lex.busy.matchAt(tokens, Math.max(0, m.start - 1)) !== undefined && !this.lex.place.has(tokens) && !this.lex.now.has(tokens) && (!attacker || attacker.start === m.start - 1)) continue;
       const time = this.timeAt(context, m.start);
       const still = (tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens)) && time !== 'habit' && time !== 'past';
       add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);
@@ -963,7 +954,7 @@ export class DangerCheck {
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['none', 'past-tense']), m, time);
     }
     // "I'm under a table in the cafe", "we are in the wardrobe": the writer hiding, now.
-    for (let k = 0; k + 3 < tokens.length; k++) {
+    for (let k = 0; k + 4 < tokens.length; k++) {
       if (!['i', 'we'].includes(tokens[k]!.word) || !['am', 'are'].includes(tokens[k + 1]!.word)) continue;
       const [where, determiner] = [tokens[k + 2]!, tokens[k + 3]!];
       if (!['a', 'an', 'the', 'my', 'our', 'his', 'her'].includes(determiner.word) || this.negatedAt(tokens, k + 2)) continue;
@@ -978,7 +969,7 @@ export class DangerCheck {
       if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that', 'it', 'things'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "are the trains running", "my nose is running": a thing runs; only a person escapes.
       const doer = [tokens[m.start - 1], tokens[m.start - 2]].find((b) => b !== undefined && !['is', 'are', 'am', 'was', 'were', 'be', 'been', 'still', 'just'].includes(b.word));
-      if (doer?.pos === 'NOUN' && !PERSON_WORDS.has(doer.word) && this.lex.people.matchAt([doer], 0) === undefined && this.lex.attacker.matchAt([doer], 0) === undefined) continue;
+      if (doer && this.lex.runningThings.matchAt([doer], 0) !== undefined) continue;
       const fromSomeone = tokens.slice(m.start + 1, m.start + 4).some((t) => t.word === 'from' || t.word === 'away');
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
@@ -1064,7 +1055,8 @@ export class DangerCheck {
       const [to, whose, part] = tokens.slice(w.start + w.length, w.start + w.length + 3);
       return ['to', 'at', 'against'].includes(to?.word ?? '') && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
     });
-    for (const m of [...this.lex.pointedWeapon.find(tokens), ...heldTo]) {
+    const pointed = this.lex.pointedWeapon.find(tokens);
+    for (const m of [...pointed, ...heldTo.filter((h) => !pointed.some((p) => p.start <= h.start && h.start < p.start + p.length))]) {
       if (this.negatedAt(tokens, m.start)) continue;
       const time = this.timeAt(context, m.start);
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', 'past-tense'], []), m, time);
@@ -1147,8 +1139,10 @@ export class DangerCheck {
       // ("they just grabbed it": "it" is a thing.)
       const person = object && object.word !== 'it' && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
       if (t.pos !== 'VERB' || !person || this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
-      // "can the police hold them": the police holding someone is custody, not danger.
-      if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['police', 'officers', 'officer', 'cops'].includes(b.word))) continue;
+      // "can the police hold them": asked whether the police will keep something, not danger ("a fake police officer
+      // is holding my daughter" is).
+      const asksPolice = ['can', 'could', 'will', 'would', 'do', 'does'].includes(tokens[0]?.word ?? '') || tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => ['can', 'could', 'will', 'would'].includes(b.word));
+      if (asksPolice && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.lex.policeHold.matchAt([b], 0) !== undefined) && !this.lex.impostor.has(tokens)) continue;
       const time = this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent'], ['none', 'past-tense']), m, time);
     }
@@ -1185,7 +1179,7 @@ export class DangerCheck {
     }
     for (const m of this.lex.fire.find(tokens)) {
       // "alight at the next stop": getting off, not on fire.
-      if (m.entry === 'alight' && ['at', 'from', 'here'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (m.entry === 'alight' && ['at', 'from', 'here'].includes(tokens[m.start + 1]?.word ?? '') && !tokens.slice(0, m.start).some((t) => t.lemma === 'set')) continue;
       // "I smoke", "they were smoking outside": a person smoking, not smoke.
       if (m.length === 1 && tokens[m.start]!.lemma === 'smoke' && ['i', 'he', 'she', 'they', 'we', 'you', 'to', 'people', 'kids', 'lads'].includes(tokens[m.start - 1]?.word ?? '')) continue;
       // "youths smoking weed", "smoking a spliff": what people smoke.

@@ -56,7 +56,9 @@ export class Lexicon {
 
   /** The longest entry starting at token `i`, if any. */
   matchAt(tokens: readonly Token[], i: number): LexiconMatch | undefined {
-    const t = tokens[i]!;
+    const t = tokens[i];
+    // (past the end: nothing starts there; callers look a few words ahead of a match)
+    if (t === undefined) return undefined;
     // Called for every token by every list on every message: most tokens start no entry of most lists,
     // which one look at the token's start flags tells (no allocation unless something matches).
     if ((STARTS.flags(t)[this.flagWord]! & this.flagBit) === 0) return undefined;

@@ -42,6 +42,12 @@ function asWriter(t: Token): Token {
   return word ? { ...t, word, lemma: word, forms: [word], starts: undefined } : t;
 }
 
+/** After "my partner and I": a form of being done to ("were called names", "got chased", "have been targeted"). */
+const DONE_TO = new Set(['were', 'was', 'got', 'get', 'have', 'had', 'keep', 'kept', 'are']);
+
+/** After "told me to go", "to get": where the writer was sent ("go back to poland", "get out"), not "go to the police". */
+const SENT_AWAY = new Set(['back', 'home', 'away', 'out', 'off']);
+
 /** "I'd rather keep the police out of it": a preference against, as good as a negation here. */
 const RATHER = 'rather';
 
@@ -83,7 +89,7 @@ export class SlotReader {
     // "me" or "us" as an object ("shouted at me") outweighs a relative, who may be the one doing it.
     // Not after "told", "rang", "called"... ("my son rang me"), unless a name follows ("called me a p*ki", "called us names").
     // "a member told me go back to poland": told to go, get out, shut up... is abuse aimed at the writer.
-    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '') || (tokens[k + 1]?.word === 'to' && this.orders.has(tokens[k + 2]?.word ?? ''))));
+    const meObject = tokens.some((t, k) => (t.word === 'me' || t.word === 'us') && (!this.messaging.has(tokens[k - 1]?.word ?? '') || (CALL_WORDS.has(tokens[k - 1]?.word ?? '') && namesFollow(tokens[k + 1])) || this.orders.has(tokens[k + 1]?.word ?? '') || (tokens[k + 1]?.word === 'to' && this.orders.has(tokens[k + 2]?.word ?? '') && SENT_AWAY.has(tokens[k + 3]?.word ?? ''))));
     // "my partner and I were called names", "me and my mate got chased": the writer is one of them.
     const withWriter = this.withWriter(annotated);
     if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject && !withWriter) return 'someone-else';
@@ -102,8 +108,10 @@ export class SlotReader {
     return clauses.some((c, i) => {
       if (i === 0 || annotated.normalized.breaks[i] !== 'and') return false;
       const previous = clauses[i - 1]!;
-      const writerFirst = ['i', 'me'].includes(c[0]?.word ?? '') && onlyOther(previous);
-      const writerBefore = previous.length === 1 && ['i', 'me'].includes(previous[0]!.word) && this.lex.someoneElse.matchAt(c, 0) !== undefined;
+      // (...and something done to them follows: "were called", "got chased"; "my son and i ran" is not.)
+      const writerFirst = ['i', 'me'].includes(c[0]?.word ?? '') && onlyOther(previous) && DONE_TO.has(c[1]?.word ?? '');
+      const other = this.lex.someoneElse.matchAt(c, 0);
+      const writerBefore = previous.length === 1 && ['i', 'me'].includes(previous[0]!.word) && other !== undefined && DONE_TO.has(c[other.length]?.word ?? '');
       return writerFirst || writerBefore;
     });
   }

@@ -21,6 +21,46 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).emergency).toBe(false);
   });
 
+  it.each(['help we are in the', 'im in the', 'please i am in my', 'i am in the, they are outside', 'we are under a'])('a message cut short ("%s") is read, never a crash', (text) => {
+    expect(() => recognizer.recognize(text)).not.toThrow();
+  });
+
+  // Each is what a rule of 2026-11-27 must not do (a review of that session's change found each one):
+  it.each([
+    ['gang outside my flat with knives friday night', 'a weekday dates only what a message calls a report'],
+    ['some men started smashing my windows', '"started" is no story told'],
+    ['a fake police officer is holding my daughter in his car', 'the police holding someone is custody only when asked about'],
+    ['so much going on outside my house right now', '"so much going on" is a busy life only with no place or time'],
+    ['they set my car alight at the front of my house', '"alight at" is getting off only when nothing was set alight'],
+    ['the victim is running away from them', 'only a thing that runs is not escaping'],
+    ['men outside stevenage gurdwara', 'a town then a building is where someone is outside'],
+    ['earlier a man grabbed my son and dragged him into a car', '"earlier" is no day gone by'],
+    ['they are pushing the door on me and my son', 'a door pushed on people hurts them'],
+  ])('"%s" is an emergency (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('now');
+  });
+
+  it.each([
+    ['he has just gone to get petrol', '"just gone" is no over'],
+    ['no hes gone to get his mates', 'gone to do something is not over'],
+    ['no they ran off with my daughter', 'ran off with someone is not over'],
+    ['ive been stabbed, nobody can get to me', 'help not reaching the writer is no safety'],
+  ])('"%s" is not said to be over (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.over).toBe(false);
+  });
+
+  it.each([
+    'are the trains running from watford junction today or is there a strike again',
+    'my guns need to be stored somewhere while i move house, can the police hold them',
+    'please alight at the next stop',
+    'a lot going on at work',
+    'witness report - shouting outside the kosher shop bushey, tues about 4pm',
+    'my dad got racial abuse at the petrol station in Welwyn Garden City',
+    'just logging it, hes long gone',
+  ])('"%s" finds no danger at all', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('no');
+  });
+
   it.each([
     ['they are hitting my mum right now', 'harm-now', 'now'],
     ['my brother has been stabbed', 'harm-now', 'recent'],
