@@ -157,6 +157,8 @@ interface ClauseContext {
   telegraphic: boolean;
   /** "...keeps leaving dog mess on my step | and writing no blacks on my bins": carries on a "keeps" of the clause before. */
   habitual: boolean;
+  /** Someone other than the writer has just been said to speak ("my neighbour said to me, ... I will kill him"): an "I" that follows is theirs. */
+  quoted: boolean;
   /** "right now", "as we speak": beats a verb's past form ("attacked rn"). */
   strongNow: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
@@ -301,6 +303,7 @@ export class DangerCheck {
   /** Each clause with its time; a clause without a time word takes the one before it ("they came back tonight and burnt..."). */
   private contexts(annotated: Annotated): ClauseContext[] {
     let previous: Time = 'none';
+    let spoken = false;
     const telegraphic = this.isTelegraphic(annotated);
     const contexts = annotated.clauses.map((tokens, i) => {
       const habitual = this.continuesClause(tokens) && (annotated.clauses[i - 1]?.some((t) => t.lemma === 'keep') ?? false);
@@ -317,7 +320,8 @@ export class DangerCheck {
         if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens) || !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) adverbial = previous;
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual };
+      if (this.saidBySomeone(tokens)) spoken = true;
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -569,7 +573,7 @@ export class DangerCheck {
   }
 
   /** "will", "going to", "trying to"... shortly before `i`, said of someone other than the writer. */
-  private futureBefore(tokens: Token[], i: number): boolean {
+  private futureBefore(tokens: Token[], i: number, quoted = false): boolean {
     for (let j = Math.max(0, i - 4); j < i; j++) {
       const m = this.lex.futureAux.matchAt(tokens, j);
       // "said he'd come back", "told us they would burn it": a threat reported, so a future one.
@@ -577,7 +581,8 @@ export class DangerCheck {
       if (m && m.start + m.length <= i && (FUTURE_WORDS.has(tokens[j]!.word) || reported)) {
         const subject = tokens[j - 1];
         if (subject && this.isPastAux(subject.word)) return false;
-        return !(subject && WRITER.has(subject.word)) && !(tokens[j - 2] && WRITER.has(tokens[j - 2]!.word) && subject?.word === 'am');
+        // ("I will kill him" is the writer's temper, unless someone else was just said to speak: then it is their threat.)
+        return quoted || (!(subject && WRITER.has(subject.word)) && !(tokens[j - 2] && WRITER.has(tokens[j - 2]!.word) && subject?.word === 'am'));
       }
     }
     return false;
@@ -789,6 +794,11 @@ export class DangerCheck {
     const end = m.start + m.length;
     // ("men outside stevenage gurdwara": a building named after the town is the place, and someone is outside it.)
     return names.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end && tokens[n.start + n.length]?.pos !== 'NOUN'));
+  }
+
+  /** "my neighbour said to me", "he told me", "she says": someone other than the writer speaks (not "I said", "I told him"). */
+  private saidBySomeone(tokens: Token[]): boolean {
+    return tokens.some((t, k) => t.pos === 'VERB' && (t.word !== t.lemma || t.word.endsWith('s')) && !t.word.endsWith('ing') && this.lex.speech.matchAt([t], 0) !== undefined && !WRITER.has(tokens[k - 1]?.word ?? ''));
   }
 
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
@@ -1203,7 +1213,7 @@ export class DangerCheck {
       add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', m, soonOrNow ? 'soon' : 'none');
     }
     for (const m of this.lex.threat.find(tokens)) {
-      if (!this.futureBefore(tokens, m.start) || this.negatedAt(tokens, m.start)) continue;
+      if (!this.futureBefore(tokens, m.start, context.quoted) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
       const soon = making || soonOrNow;
