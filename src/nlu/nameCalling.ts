@@ -19,6 +19,9 @@ export function namesFollow(next: Token | undefined): boolean {
 /** Words after "call them" that keep it a phone call ("call them back", "call them tomorrow"). */
 const PHONE_CALL_FOLLOWERS = new Set(['back', 'on', 'up', 'again', 'later', 'about', 'tomorrow', 'today', 'tonight', 'when', 'if', 'and', 'or', 'but', 'now']);
 
+/** Before "called": the passive ("id get called a grass", "being called names"). */
+const PASSIVE_BEFORE = new Set(['get', 'gets', 'got', 'getting', 'been', 'being', 'was', 'were', 'is', 'am', 'are', 'be']);
+
 /**
  * The call word at `i` is name-calling: its object is followed by anything but what keeps a phone call one
  * ("calling me polish scum", "called him it"). Wider than `namesFollow`, which must be sure before it says
@@ -31,5 +34,3 @@ export function nameCalling(tokens: readonly Token[], i: number): boolean {
   const after = tokens[i + 2]?.word;
   return OBJECT_PRONOUNS.has(tokens[i + 1]?.word ?? '') && after !== undefined && !PHONE_CALL_FOLLOWERS.has(after);
 }
-
-const PASSIVE_BEFORE = new Set(['get', 'gets', 'got', 'getting', 'been', 'being', 'was', 'were', 'is', 'am', 'are', 'be']);

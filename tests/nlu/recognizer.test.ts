@@ -149,18 +149,14 @@ describe('slots from a first message', () => {
   });
 
   it.each([
-    ['My autistic son was mocked by some older boys this morning', 'someone-else'],
-    ["We've received a letter at the mosque threatening to burn it down", 'me'],
-    ['This morning we found slogans sprayed across the front wall of our mandir', 'me'],
-  ] as const)('"%s": %s (a described relative, "we" as the writer, "our" community)', (text, who) => {
-    expect(recognizer.recognize(text).slots.who).toBe(who);
-  });
-
-  it.each([
-    ['My partner and I were called names by our neighbour on Sunday', 'me'],
-    ['me and my mate got chased by some lads last week', 'me'],
-    ['he punched my son and I ran for help yesterday', 'someone-else'],
-  ] as const)('"%s": %s (the writer as one of two, not a clause of their own)', (text, who) => {
+    ['My autistic son was mocked by some older boys this morning', 'someone-else', 'a described relative'],
+    ["We've received a letter at the mosque threatening to burn it down", 'me', '"we" as the writer'],
+    ['This morning we found slogans sprayed across the front wall of our mandir', 'me', '"our" community'],
+    ['My partner and I were called names by our neighbour on Sunday', 'me', 'the writer as one of two'],
+    ['me and my mate got chased by some lads last week', 'me', 'the writer as one of two'],
+    ['he punched my son and I ran for help yesterday', 'someone-else', 'the writer in a clause of their own'],
+    ['my son and i ran but they caught him and beat him up', 'someone-else', 'nothing done to the writer'],
+  ] as const)('"%s": %s (%s)', (text, who, _why) => {
     expect(recognizer.recognize(text).slots.who).toBe(who);
   });
 
