@@ -312,7 +312,7 @@ export class DangerCheck {
       if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
       // "witness to hate incident. taxi rank hitchin fri 11pm": in a message that says it is a report, a weekday named
       // in a clause with no verb dates what is reported ("gang outside my door friday night" is no report: not dated).
-      if (adverbial === 'none' && this.lex.telegraphicNot.has(annotated.tokens) && this.clauseTense(tokens) === 'none' && tokens.some((t, k) => this.lex.openingDay.matchAt(tokens, k) !== undefined) && !this.tellsFuture(tokens)) adverbial = 'past';
+      if (adverbial === 'none' && this.lex.openingDay.has(tokens) && this.clauseTense(tokens) === 'none' && this.lex.telegraphicNot.has(annotated.tokens) && !this.tellsFuture(tokens)) adverbial = 'past';
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
