@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -143,6 +143,21 @@ function asksForHelpWith(tokens: readonly Token[], i: number): boolean {
 }
 
 /** "...i'm at a friend's house | and safe": a clause that is only "safe" (the "and" was a clause break). */
+/** Before a room or a hiding place: whose it is, or "the" ("in my hallway", "under the table"; not "in that case"). */
+const OWNERS = new Set(['the', 'my', 'our', 'his', 'her', 'their']);
+
+/** "the bottles", "in the waiting room", "copy my signing": a word just after a determiner names a thing or an activity. */
+function namesAThing(tokens: readonly Token[], i: number): boolean {
+  return DETERMINERS.has(tokens[i - 1]?.word ?? '');
+}
+
+/** "the petrol station in Welwyn Garden City", "our farm just outside Royston": a town named (`towns`), not a door or a garden. */
+function inPlaceName(tokens: readonly Token[], towns: readonly LexiconMatch[], m: LexiconMatch): boolean {
+  const end = m.start + m.length;
+  // ("men outside stevenage gurdwara": a building named after the town is the place, and someone is outside it.)
+  return towns.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end && tokens[n.start + n.length]?.pos !== 'NOUN'));
+}
+
 function safeClause(tokens: readonly Token[]): boolean {
   return tokens.length > 0 && tokens.length <= 3 && tokens[0]!.word === 'safe' && !tokens.some((t) => t.negated);
 }
@@ -230,7 +245,7 @@ export class DangerCheck {
     // "inside my house help", "bus station sos": a few words ending on a plea (not "thanks for the help", not a question).
     const tokens = annotated.tokens;
     const last = tokens[tokens.length - 1];
-    const endsInPlea = tokens.length > 1 && tokens.length <= 6 && ['help', 'sos'].includes(last?.word ?? '') && !DETERMINERS.has(tokens[tokens.length - 2]!.word) && !['for', 'any', 'some', 'no', 'thanks', 'thank'].some((w) => tokens.some((t) => t.word === w)) && !QUESTION_OPENERS.has(tokens[0]!.word) && !this.lex.telegraphicNot.has(tokens);
+    const endsInPlea = tokens.length > 1 && tokens.length <= 6 && ['help', 'sos'].includes(last?.word ?? '') && !DETERMINERS.has(tokens[tokens.length - 2]!.word) && !this.lex.notAPlea.has(tokens) && !QUESTION_OPENERS.has(tokens[0]!.word) && !this.lex.telegraphicNot.has(tokens);
     if (endsInPlea && !findings.some((f) => f.level === 'now') && !over) {
       const there = this.lex.place.has(tokens) || this.lex.attacker.has(tokens) || this.lex.weapon.has(tokens) || this.lex.widePlace.has(tokens);
       findings.push({ family: 'call-for-help', level: there ? 'now' : 'maybe', words: last!.word, time: 'now' });
@@ -425,7 +440,7 @@ export class DangerCheck {
   private tellsFuture(tokens: Token[]): boolean {
     // ("thursday I was delivering parcels": an -ing after "was" is the story's, not what is to come.)
     // ("was" is a form of "be", but no present.)
-    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (this.lex.presentAux.matchAt(tokens, k) !== undefined && !this.isPastAux(t.word)) || (t.pos === 'VERB' && t.word.endsWith('ing') && !this.isPastAux(tokens[k - 1]?.word ?? '') && !DETERMINERS.has(tokens[k - 1]?.word ?? '')));
+    return tokens.some((t, k) => this.lex.futureAux.matchAt(tokens, k) !== undefined || (this.lex.presentAux.matchAt(tokens, k) !== undefined && !this.isPastAux(t.word)) || (t.pos === 'VERB' && t.word.endsWith('ing') && !this.isPastAux(tokens[k - 1]?.word ?? '') && !namesAThing(tokens, k)));
   }
 
   /** "when i get off", "when my husband gets home", "when she comes out": a moment later today someone is waiting for. */
@@ -497,7 +512,7 @@ export class DangerCheck {
     if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
     // "the bottles", "some writing on my shed", "a beating": after a determiner, a thing named, not an act.
-    if (previous && DETERMINERS.has(previous.word) && (t.pos !== 'VERB' || t.word.endsWith('ing'))) return 'none';
+    if (namesAThing(tokens, i) && (t.pos !== 'VERB' || t.word.endsWith('ing'))) return 'none';
     // "what can you do about people spraying racist stuff": an act with its doer after "about", talked about.
     // ("40 of them fighting" is going on: only "about".)
     if (t.word.endsWith('ing') && tokens[i - 2]?.word === 'about' && ['NOUN', 'PRON', 'PROPN'].includes(previous?.pos ?? '') && !words.some((w) => ['am', 'is', 'are', 'be'].includes(w))) return 'none';
@@ -551,8 +566,7 @@ export class DangerCheck {
       }
       if (t.word === 'am' || t.word === 'is' || t.word === 'are' || t.word === 'got' || t.word === 'can') return 'present';
       // "a man came to the door claiming to be...": an -ing after a past verb belongs to the past.
-      // ("in the waiting room", "copy my signing": an -ing after a determiner names a thing or an activity.)
-      const modifier = DETERMINERS.has(tokens[k - 1]?.word ?? '');
+      const modifier = namesAThing(tokens, k);
       // ("man standing in my hallway": an -ing just after a person, even tagged as a noun, is what they are doing.)
       const doing = t.pos === 'NOUN' && k > 0 && (PERSON_WORDS.has(tokens[k - 1]!.word) || this.lex.attacker.matchAt(tokens, k - 1) !== undefined) && t.word.length > 5;
       if (t.word.endsWith('ing') && (t.pos === 'VERB' || doing) && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
@@ -781,19 +795,11 @@ export class DangerCheck {
   private inARoom(tokens: Token[]): LexiconMatch[] {
     const found: LexiconMatch[] = [];
     for (let k = 0; k + 2 < tokens.length; k++) {
-      if (tokens[k]!.word !== 'in' || !['my', 'our', 'his', 'her', 'their', 'the'].includes(tokens[k + 1]!.word)) continue;
+      if (tokens[k]!.word !== 'in' || !OWNERS.has(tokens[k + 1]!.word)) continue;
       const room = this.lex.rooms.matchAt(tokens, k + 2);
       if (room) found.push({ start: k, length: 2 + room.length, entry: `in the ${room.entry}` });
     }
     return found;
-  }
-
-  /** "the petrol station in Welwyn Garden City", "our farm just outside Royston": a town named, not a door or a garden. */
-  private inPlaceName(tokens: Token[], m: LexiconMatch): boolean {
-    const names = this.lex.placeNames.find(tokens);
-    const end = m.start + m.length;
-    // ("men outside stevenage gurdwara": a building named after the town is the place, and someone is outside it.)
-    return names.some((n) => (n.start < end && m.start < n.start + n.length) || (m.entry === 'outside' && n.start === end && tokens[n.start + n.length]?.pos !== 'NOUN'));
   }
 
   /** "my neighbour said to me", "he told me", "she says": someone other than the writer speaks (not "I said", "I told him"). */
@@ -967,7 +973,7 @@ export class DangerCheck {
     for (let k = 0; k + 4 < tokens.length; k++) {
       if (!['i', 'we'].includes(tokens[k]!.word) || !['am', 'are'].includes(tokens[k + 1]!.word)) continue;
       const [where, determiner] = [tokens[k + 2]!, tokens[k + 3]!];
-      if (!['a', 'an', 'the', 'my', 'our', 'his', 'her'].includes(determiner.word) || this.negatedAt(tokens, k + 2)) continue;
+      if (!(OWNERS.has(determiner.word) || determiner.word === 'a' || determiner.word === 'an') || this.negatedAt(tokens, k + 2)) continue;
       const spot = where.word === 'under' ? this.lex.hideUnder.matchAt(tokens, k + 4) : where.word === 'in' ? this.lex.hideIn.matchAt(tokens, k + 4) : undefined;
       if (spot && context.adverbial !== 'past' && context.adverbial !== 'habit') add('held', 'now', { start: k, length: 4 + spot.length, entry: `${where.word} the ${spot.entry}` }, 'present');
     }
@@ -1106,8 +1112,9 @@ export class DangerCheck {
     if (attacker) {
       // "there's a car parked outside with people sitting in it": the place may come first.
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
+      const towns = this.lex.placeNames.find(tokens);
       const place = [...this.lex.place.find(tokens), ...this.inARoom(tokens)]
-        .find((m) => (m.start > attacker.start || existential) && !this.inPlaceName(tokens, m) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
+        .find((m) => (m.start > attacker.start || existential) && !inPlaceName(tokens, towns, m) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
