@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -176,6 +176,12 @@ interface ClauseContext {
   quoted: boolean;
   /** "right now", "as we speak": beats a verb's past form ("attacked rn"). */
   strongNow: boolean;
+  /** "filmed a guy shouting at a lad | and grabbing at his patka": starts with a bare -ing that goes on a story told in the past. */
+  continuesPast: boolean;
+  /** The message says it is over ("they've gone", "nobody was hurt"): set once the clauses are read. */
+  over: boolean;
+  /** "...and won't go away": the message says what they keep doing is still going on. */
+  persisting: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
   adverbial: Time;
   hypothetical: boolean;
@@ -191,7 +197,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -206,7 +212,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -225,6 +231,7 @@ export class DangerCheck {
     const changed = contexts.findLastIndex((c) => this.lex.correction.has(c.tokens));
     const current = changed > 0 ? contexts.slice(changed) : contexts;
     const over = this.saysOver(current);
+    for (const c of contexts) c.over = over;
     const safe = this.saysSafe(current);
     const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
     const retracted = changed > 0 && over && !perClause.slice(changed).flat().some((f) => f.level === 'now');
@@ -319,6 +326,8 @@ export class DangerCheck {
   private contexts(annotated: Annotated): ClauseContext[] {
     let previous: Time = 'none';
     let spoken = false;
+    let pastBefore = false;
+    const persisting = this.lex.persisting.has(annotated.tokens);
     const telegraphic = this.isTelegraphic(annotated);
     const contexts = annotated.clauses.map((tokens, i) => {
       const habitual = this.continuesClause(tokens) && (annotated.clauses[i - 1]?.some((t) => t.lemma === 'keep') ?? false);
@@ -333,10 +342,16 @@ export class DangerCheck {
         // shares the subject, and the time, of the clause before.
         // ("...on Saturday, a man mocking a young lad": no verb of its own, so the time of the clause before.)
         if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens) || !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) adverbial = previous;
+        // ("they've gone now. lads threw eggs | and a bottle at me": a clause in the past with no time word ends the
+        // "now" of the one before; a clause with no verb after it takes its past.)
+        else if (this.clauseTense(tokens) === 'past-tense' && (previous === 'now' || previous === 'soon')) previous = 'past-tense';
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
       if (this.saidBySomeone(tokens)) spoken = true;
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken };
+      const continuesPast = pastBefore && this.continuesClause(tokens) && ['and', 'then'].includes(annotated.normalized.breaks[i] ?? '');
+      const tense = this.clauseTense(tokens);
+      pastBefore = tense === 'past-tense' || (continuesPast && tense === 'progressive');
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken, continuesPast, over: false, persisting };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -354,7 +369,9 @@ export class DangerCheck {
       const dateInRelative = relative > 0 && dates.length > 0 && dates.every((m) => m.start > relative);
       const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first) && !dateInRelative;
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
-      const datesPast = c.adverbial === 'past' && this.clauseTense(before.tokens) === 'past-tense';
+      // ("got shot at from a car | while i was at the lights last summer": a "while" or "when" clause's date is the clause's before it.)
+      const subordinate = ['while', 'when', 'as'].includes(annotated.normalized.breaks[i] ?? '') || ['while', 'when'].includes(first);
+      const datesPast = c.adverbial === 'past' && (this.clauseTense(before.tokens) === 'past-tense' || subordinate);
       if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
       // "there was blood everywhere, they broke my nose. That was in August.": "that" dates the whole story told so far.
       if (refersBack) for (let k = i - 2; k >= 0 && contexts[k]!.adverbial === 'none'; k--) contexts[k]!.adverbial = c.adverbial;
@@ -464,13 +481,18 @@ export class DangerCheck {
       if (context.adverbial !== 'none') return context.adverbial;
       const before = context.tokens.slice(Math.max(0, i - 3), i).map((b) => b.word);
       if (before.some((w) => this.isPastAux(w))) return 'past-tense';
+      // "my dad got racial abuse at the petrol station": "got" with no "has" or "is" before it was received, then.
+      const got = before.lastIndexOf('got');
+      if (got >= 0 && !['has', 'have', 'is', 'are', 'am', 'had', 'just'].includes(before[got - 1] ?? context.tokens[i - before.length + got - 1]?.word ?? '')) return 'past-tense';
       return before.some((w) => w === 'is' || w === 'are' || w === 'am') ? 'present' : 'none';
     }
     if (context.telegraphic) {
       const bare = this.bareVerbTime(context.tokens, i);
       if (bare) return bare;
     }
-    const aspect = this.aspectAt(context.tokens, i);
+    let aspect = this.aspectAt(context.tokens, i);
+    // ("people keep banging on our front window and won't go away": they are at it now.)
+    if (aspect === 'habit' && context.persisting && context.adverbial === 'none') aspect = 'progressive';
     if (context.habitual && aspect === 'progressive' && !context.strongNow) return 'habit';
     // "was hitting", "had a knife", "after being attacked": the verb's own past or gerund wins over a stray "now".
     const explicitPast = context.tokens.slice(Math.max(0, i - 3), i).some((t) => this.isPastAux(t.word));
@@ -489,6 +511,13 @@ export class DangerCheck {
     // "they attacked me about an hour ago": just happened.
     if (context.adverbial === 'recent' && (aspect === 'past-tense' || aspect === 'none')) return 'recent';
     if ((aspect === 'present' || aspect === 'progressive') && context.tokens.some((t) => t.word === 'still')) return 'now';
+    // "filmed a guy at the bus stop shouting at a lad | and grabbing at his patka ... he legged it": an -ing with no
+    // auxiliary of its own, after a verb in the past, may be what was going on then or what is going on now ("a
+    // group came in smashing bottles"); when the message says it is over, then.
+    if (aspect === 'progressive' && context.over && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) {
+      const before = context.tokens.slice(0, i);
+      if (context.continuesPast || (this.clauseTense(before) === 'past-tense' && !this.lex.now.has(before))) return 'past-tense';
+    }
     return aspect;
   }
 
@@ -510,6 +539,10 @@ export class DangerCheck {
     if (previous?.word === 'to') return 'none';
     // "someone should shoot all the immigrants": a wish or an opinion, not an act.
     if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
+    // ("your mum should be shot", "they ought to be hanged": a wish in the passive.)
+    if (previous?.word === 'be' && ['should', 'could', 'might', 'must', 'ought'].includes(before[before.length - 2]?.word ?? '')) return 'none';
+    // ("kept ramming his trolley into her": it went on then, in the past.)
+    if (words.includes('kept') && !words.some((w) => w === 'has' || w === 'have' || w === 'been')) return 'past-tense';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
     // "the bottles", "some writing on my shed", "a beating": after a determiner, a thing named, not an act.
     if (namesAThing(tokens, i) && (t.pos !== 'VERB' || t.word.endsWith('ing'))) return 'none';
@@ -588,13 +621,18 @@ export class DangerCheck {
 
   /** "will", "going to", "trying to"... shortly before `i`, said of someone other than the writer. */
   private futureBefore(tokens: Token[], i: number, quoted = false): boolean {
-    for (let j = Math.max(0, i - 4); j < i; j++) {
+    // ("his friends will be round my house tonight to finish me off": what they will come to do.)
+    const reach = tokens[i - 1]?.word === 'to' ? 8 : 4;
+    for (let j = Math.max(0, i - reach); j < i; j++) {
       const m = this.lex.futureAux.matchAt(tokens, j);
       // "said he'd come back", "told us they would burn it": a threat reported, so a future one.
       const reported = tokens[j]!.word === 'would' && this.lex.speech.has(tokens.slice(Math.max(0, j - 4), j));
       if (m && m.start + m.length <= i && (FUTURE_WORDS.has(tokens[j]!.word) || reported)) {
         const subject = tokens[j - 1];
         if (subject && this.isPastAux(subject.word)) return false;
+        // ("'you will rob mum'": what someone says the writer will do to another, an accusation, not a threat.)
+        const object = tokens[i + 1];
+        if (subject?.word === 'you' && i === m.start + m.length && object !== undefined && (PERSON_WORDS.has(object.word) || OBJECTS.has(object.word)) && !WRITER.has(object.word)) return false;
         // ("I will kill him" is the writer's temper, unless someone else was just said to speak: then it is their threat.)
         return quoted || (!(subject && WRITER.has(subject.word)) && !(tokens[j - 2] && WRITER.has(tokens[j - 2]!.word) && subject?.word === 'am'));
       }
@@ -630,10 +668,27 @@ export class DangerCheck {
     return false;
   }
 
+  /**
+   * "hes ok", "the lad said he was ok", "dog and me both fine", "driver ok": someone said to be all right (not "is he ok?",
+   * "not ok", "fine with phoning", "I was fine until...").
+   */
+  private saysWell(tokens: Token[]): boolean {
+    if (tokens.length === 0 || QUESTION_OPENERS.has(tokens[0]!.word)) return false;
+    // ("driver ok.", "mum fine now": a few words with no verb.)
+    const last = tokens[tokens.length - 1]!.word === 'now' ? tokens.length - 2 : tokens.length - 1;
+    if (tokens.length <= 3 && last > 0 && this.lex.wellState.matchAt(tokens, last) !== undefined && !tokens.some((t) => t.negated || t.pos === 'VERB' || t.pos === 'AUX')) return true;
+    return tokens.some((t, k) => {
+      if (this.lex.wellState.matchAt(tokens, k) === undefined || t.negated) return false;
+      const before = tokens[k - 1]?.word ?? '';
+      const after = tokens[k + 1]?.word ?? '';
+      return ['is', 'are', 'am', 'was', 'were', 'both', 'all'].includes(before) && !['with', 'to', 'for', 'about', 'if', 'by', 'until', 'till'].includes(after);
+    });
+  }
+
   /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
   private saysSafe(contexts: ClauseContext[]): boolean {
     const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
-    return contexts.some((c) => safeClause(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+    return contexts.some((c) => safeClause(c.tokens) || this.saysWell(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
   }
 
   /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
@@ -729,7 +784,8 @@ export class DangerCheck {
       detained: this.lex.detained.has(tokens),
       joking: this.lex.joking.has(tokens),
       scene: this.lex.scene.has(tokens) && !this.pastStory(annotated),
-      soonOrNow: this.lex.soon.has(tokens) || this.lex.now.has(tokens) || this.whenTheyArrive(tokens),
+      // ("they said they'd burn the van but they've gone now": the "now" of a clause saying it is over dates the going.)
+      soonOrNow: this.lex.soon.has(tokens) || annotated.clauses.some((c) => this.lex.now.has(c) && !this.lex.over.has(c) && !this.saysWell(c)) || this.whenTheyArrive(tokens),
     };
     this.wide.set(annotated, wide);
     return wide;
@@ -748,7 +804,8 @@ export class DangerCheck {
   /** A speech verb earlier in the clause ("shouting muslim terrorists live here"): what follows is what was said. */
   private saidBefore(tokens: Token[], i: number): boolean {
     // ...with a verb of its own between ("shouting muslim terrorists live here"), not "shouting through the doors".
-    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined);
+    // ("my mum texted there is a man in her hallway": news passed on is what is happening, not words said at someone.)
+    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined && this.lex.relay.matchAt([t], 0) === undefined);
     return said >= 0 && tokens.slice(said + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
   }
 
@@ -804,7 +861,8 @@ export class DangerCheck {
 
   /** "my neighbour said to me", "he told me", "she says": someone other than the writer speaks (not "I said", "I told him"). */
   private saidBySomeone(tokens: Token[]): boolean {
-    return tokens.some((t, k) => t.pos === 'VERB' && (t.word !== t.lemma || t.word.endsWith('s')) && !t.word.endsWith('ing') && this.lex.speech.matchAt([t], 0) !== undefined && !WRITER.has(tokens[k - 1]?.word ?? ''));
+    // ("a letter through my door saying we will burn this house", "men shouting we will get you": an -ing of speech just after a noun.)
+    return tokens.some((t, k) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined && (((t.word !== t.lemma || t.word.endsWith('s')) && !t.word.endsWith('ing') && !WRITER.has(tokens[k - 1]?.word ?? '')) || (t.word.endsWith('ing') && tokens[k - 1]?.pos === 'NOUN')));
   }
 
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
@@ -815,7 +873,7 @@ export class DangerCheck {
     for (const { tokens: said } of contexts) {
       const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
-      if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
+      if (safeClause(c.tokens) || this.saysWell(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
         // "hes gone really pale", "her arm has gone all blistered": gone is how it looks, not that someone has left.
         const after = c.tokens[m.start + m.length];
@@ -880,6 +938,8 @@ export class DangerCheck {
       if (this.lex.depicted.has(tokens.slice(0, m.start)) || this.prediction(tokens, m.start)) continue;
       // "torn tbh": torn, ripped, with nothing torn, is no attack.
       if (['tear', 'rip'].includes(m.entry) && tokens[m.start + m.length] === undefined) continue;
+      // "push in front of him at the till": jumping the queue.
+      if (m.entry === 'push' && tokens[m.start + 1]?.word === 'in' && ['front', 'the', 'line'].includes(tokens[m.start + 2]?.word ?? '')) continue;
       // "quad bikes tearing up the fields", "ripping round the bridleway": driving about, not an attack.
       if (['up', 'round', 'around', 'through', 'about'].includes(tokens[m.start + m.length]?.word ?? '') && ['tear', 'rip'].includes(m.entry)) continue;
       // Damage done to a thing ("scratched my car", "tearing up the fields") is the damage family's; punching
@@ -918,6 +978,9 @@ export class DangerCheck {
       // ("my car is getting smashed", "is being painted": going on.)
       const done = tokens[m.start]!.word.endsWith('ed') && PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? '') && !['being', 'getting'].includes(tokens[m.start - 1]?.word ?? '');
       if (done || (tokens[m.start - 1]?.word === 'still' && tokens[m.start]!.word.endsWith('ed'))) continue;
+      // "my speaking good, writing not good": an -ing spoken of, not done to anything.
+      const after = tokens[m.start + m.length];
+      if (after && (['not', 'is', 'was'].includes(after.word) || (after.pos === 'ADJ' && tokens[m.start + m.length + 1] === undefined))) continue;
       const time = this.timeAt(context, m.start);
       if (time !== 'now' && time !== 'progressive') continue;
       // The object may run on past a clause break: "writing 'gay' | and swastikas on my car".
@@ -999,6 +1062,8 @@ export class DangerCheck {
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
+      // "chasing an old man down the road": down is the way they went.
+      if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || ['road', 'street', 'lane', 'stairs', 'hill'].includes(next.word))) continue;
       if (m.entry.startsWith('can') && next && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
       add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
@@ -1069,7 +1134,8 @@ export class DangerCheck {
     // ...and any weapon held to someone's body: "bottle to his throat", "a screwdriver against her neck".
     const heldTo = this.lex.weapon.find(tokens).filter((w) => {
       const [to, whose, part] = tokens.slice(w.start + w.length, w.start + w.length + 3);
-      return ['to', 'at', 'against'].includes(to?.word ?? '') && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
+      // ("bottle in his face", "acid on my arm")
+      return ['to', 'at', 'against', 'in', 'on'].includes(to?.word ?? '') && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
     });
     const pointed = this.lex.pointedWeapon.find(tokens);
     for (const m of [...pointed, ...heldTo.filter((h) => !pointed.some((p) => p.start <= h.start && h.start < p.start + p.length))]) {
@@ -1078,12 +1144,19 @@ export class DangerCheck {
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', 'past-tense'], []), m, time);
     }
     for (const m of this.lex.weapon.find(tokens)) {
+      // "sticking post-its on her locker": a weapon's name used as a verb is no weapon (an attack with it is harm's).
+      const named = tokens[m.start]!;
+      if (m.length === 1 && named.word !== m.entry && /(ing|ed)$/.test(named.word)) continue;
       if (m.entry === 'petrol' && (['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '') || !this.lex.fuelUse.has(annotated.tokens))) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
       const wield = this.lex.wield
         .find(tokens)
-        .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start) || tokens.slice(Math.max(0, w.start - 2), w.start).some((b) => PERSON_WORDS.has(b.word) && !WRITER.has(b.word)));
+        .find((w) => this.lex.brandish.matchAt(tokens, w.start) !== undefined || (attacker !== undefined && attacker.start < w.start) || tokens.slice(Math.max(0, w.start - 2), w.start).some((b) => (PERSON_WORDS.has(b.word) || b.word === 'one') && !WRITER.has(b.word)));
+      // "knife at the GP surgery, someone waving it about", "has a shotgun and is pointing it at them": the weapon
+      // brandished a few words on, by "it".
+      const at = annotated.tokens.indexOf(tokens[m.start]!);
+      const later = annotated.tokens.findIndex((x, k) => k > at && k <= at + 15 && ['it', 'them'].includes(annotated.tokens[k + 1]?.word ?? '') && x.pos === 'VERB' && this.sets.brandishIt.has(x.lemma) && !this.negatedAt(annotated.tokens, k));
       const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
       const n = annotated.normalized;
       // A headline names a weapon and someone or somewhere: "knife. gay bar. hemel", "man with crossbow" ("king of acid" does not).
@@ -1095,7 +1168,7 @@ export class DangerCheck {
       const admin = this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4);
       const kept = admin.some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
       if (kept) continue;
-      const held = wield && !this.notAnAttack(tokens, wield.start);
+      const held = (wield && !this.notAnAttack(tokens, wield.start)) || later >= 0;
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
       const verbless = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
       // "...will be at the gates at home time to 'get the Jews', with knives": "with" a weapon, the people named before have it.
@@ -1126,7 +1199,8 @@ export class DangerCheck {
         // "a man's been sat in a car outside for an hour": been there, and still is.
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
         // "people in my street keep shouting at me": a habit, unless it is said to be now.
-        const habit = (tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still')) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
+        // ("people keep banging on our window and won't go away": still there.)
+        const habit = (tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
         const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
@@ -1154,7 +1228,10 @@ export class DangerCheck {
       const t = tokens[m.start]!;
       const object = tokens[m.start + 1];
       // ("they just grabbed it": "it" is a thing.)
-      const person = object && object.word !== 'it' && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
+      // ("holding our furniture in their van": a thing after "our" is no one held.)
+      const owned = object && DETERMINERS.has(object.word) ? tokens.slice(m.start + 2).find((x) => x.pos !== 'ADJ') : undefined;
+      const thing = owned !== undefined && this.lex.property.matchAt([owned], 0) !== undefined;
+      const person = object && object.word !== 'it' && !thing && (PERSON_OBJECTS.has(object.word) || ['DET', 'PRON', 'PROPN'].includes(object.pos));
       if (t.pos !== 'VERB' || !person || this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       // "can the police hold them": asked whether the police will keep something, not danger ("a fake police officer
       // is holding my daughter" is).
@@ -1179,7 +1256,8 @@ export class DangerCheck {
     // "they got my sister", "theyve got him": in a few words, someone taken or caught.
     if (annotated.tokens.length <= 6 && attacker && attacker.start >= 0) {
       const got = tokens.findIndex((t, k) => k > attacker.start && (t.word === 'got' || t.word === 'have' || t.word === 'has'));
-      const rest = got >= 0 ? tokens.slice(got + 1).map((t) => t.word).filter((w) => w !== 'got') : [];
+      // ("they've got my little brother": how the person is described does not count.)
+      const rest = got >= 0 ? tokens.slice(got + 1).filter((t) => t.word !== 'got' && t.pos !== 'ADJ' && !['little', 'baby', 'big', 'younger', 'older', 'best'].includes(t.word)).map((t) => t.word) : [];
       const person = rest.length > 0 && rest.length <= 2 && (PERSON_WORDS.has(rest[rest.length - 1]!) || ['him', 'her', 'them', 'us', 'me'].includes(rest[rest.length - 1]!)) && (rest.length === 1 || ['my', 'our', 'his', 'her'].includes(rest[0]!));
       if (person && !this.negatedAt(tokens, got)) add('held', 'now', { start: got, length: 1, entry: 'got someone' }, 'recent');
     }
@@ -1209,6 +1287,9 @@ export class DangerCheck {
       // "threatened to burn down my flat": a threat, judged by the threat family below.
       if (tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.lemma === 'threaten' || FUTURE_WORDS.has(b.word))) continue;
       if (m.entry === 'fire' && ['me', 'him', 'her', 'them', 'you', 'staff', 'someone'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      // "this new album is fire", "that song is so fire": praise (on fire is "on fire").
+      // ("my house is fire" is still a house on fire.)
+      if (m.entry === 'fire' && ['is', 'are', 'so', 'proper', 'pure'].includes(tokens[m.start - 1]?.word ?? '') && !this.lex.property.has(tokens.slice(0, m.start)) && !this.lex.place.has(tokens)) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // ("they've set the shop alight": the verb came before the word, so its time is the clause's.)
       const time = m.entry === 'alight' ? clauseTime() : this.timeAt(context, m.start);
@@ -1220,7 +1301,9 @@ export class DangerCheck {
       add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', m, soonOrNow ? 'soon' : 'none');
     }
     for (const m of this.lex.threat.find(tokens)) {
-      if (!this.futureBefore(tokens, m.start, context.quoted) || this.negatedAt(tokens, m.start)) continue;
+      // "said the pakistani lads die tonight": what was said, with a time soon after it, is a threat with no "will".
+      const saidSoon = m.start > 0 && this.lex.speech.has(tokens.slice(0, m.start)) && this.lex.soon.has(tokens.slice(m.start)) && tokens[m.start - 1]!.pos !== 'VERB';
+      if (!(this.futureBefore(tokens, m.start, context.quoted) || saidSoon) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
       const soon = making || soonOrNow;
@@ -1237,7 +1320,10 @@ export class DangerCheck {
     const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
       // ("a group smashing up the shop": a group doing violence is people, as "a group of lads" is.)
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)) || tokens.slice(m.start + 1, m.start + 3).some((t) => t.pos === 'VERB' && (this.lex.crowdAction.matchAt([t], 0) !== undefined || this.lex.harm.matchAt([t], 0) !== undefined)));
-    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic)) {
+    // ("fight in the pub car park, | about a dozen blokes": a clause with no verb names the crowd of the one before.)
+    const verbless = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+    const before = verbless && previous ? previous.tokens : [];
+    if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic || this.lex.crowdAction.has(before) || this.lex.place.has(before))) {
       const time = clauseTime();
       add('crowd', by(time, ['now', 'progressive', 'present', 'soon', 'none'], ['recent', 'past-tense']), crowd, time);
     }

@@ -49,6 +49,41 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).danger.over).toBe(false);
   });
 
+  // Capabilities of 2026-11-27 (morning): each sentence is written for the test, not taken from an evaluation set.
+  it.each([
+    ['theres a hammer on the counter and a man keeps swinging it at the staff', 'a weapon brandished as "it" a few words on'],
+    ['he has a crowbar and is pointing it at my dad', 'a weapon pointed as "it"'],
+    ['knife in his leg', 'a weapon in a body part'],
+    ['bleach on her face its burning', 'a corrosive on a body part'],
+    ['theyve got my baby sister', 'someone taken, however described'],
+    ['my neighbour said the polish family die tonight', 'words said with a time soon are a threat with no "will"'],
+    ['a note on my car saying we will torch your house at midnight', 'a "we" in what a note says is the writer of the note'],
+    ['they told me you will be dead by tonight', '"you will be dead" is a threat'],
+    ['people keep hammering on our door and wont go away', '"keep" with "won\'t go away" is going on now'],
+    ['his mates will be at the gates after school to batter him', 'what they will come to do'],
+    ['my mum texted there is a stranger in her kitchen', 'news passed on by text is happening'],
+    ['about 15 adults brawling outside the school', 'a number of adults is a crowd'],
+    ['five lads are standing round me in the car park', 'standing round someone is surrounding them'],
+  ])('"%s" is an emergency (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('now');
+  });
+
+  it.each([
+    ['a woman pushed my gran over last month, she has a bruised arm but is home now', 'someone home now and a bruise'],
+    ['some lads yelled at us and threw a can, we are both fine, i want to report it', '"both fine" says it is over'],
+    ['i saw a man outside the chippy shouting at a girl and grabbing her bag, he ran off when i shouted', 'an -ing after a past verb, in a story said to be over'],
+    ['they said theyd smash my windows but theyve gone now', 'the "now" of "gone now" dates the going, not the threat'],
+    ['the courier has blocked my number', 'blocked on a phone'],
+    ['the letting agent is holding my deposit', 'a thing held is no one held'],
+    ['my son got a black eye at football but he is ok', '"he is ok"'],
+    ['how do i get a bus pass, my dad cant walk much now', 'a limit on walking'],
+    ['this new album is fire 🔥', 'fire as praise, and its emoji'],
+    ['the man down the road keeps parking across my drive', '"man down" followed by "the road"'],
+    ['my mate keeps sticking stickers on my locker', 'a weapon word used as a verb'],
+  ])('"%s" is not an emergency (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).not.toBe('now');
+  });
+
   it.each([
     'are the trains running from watford junction today or is there a strike again',
     'my guns need to be stored somewhere while i move house, can the police hold them',
