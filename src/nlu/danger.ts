@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -178,6 +178,8 @@ interface ClauseContext {
   strongNow: boolean;
   /** "filmed a guy shouting at a lad | and grabbing at his patka": starts with a bare -ing that goes on a story told in the past. */
   continuesPast: boolean;
+  /** "men were making gestures | and shouting stuff": starts with a bare -ing that shares the "was" or "were" of the clause before. */
+  sharesPastAux: boolean;
   /** The message says it is over ("they've gone", "nobody was hurt"): set once the clauses are read. */
   over: boolean;
   /** "...and won't go away": the message says what they keep doing is still going on. */
@@ -327,6 +329,7 @@ export class DangerCheck {
     let previous: Time = 'none';
     let spoken = false;
     let pastBefore = false;
+    let pastProgressiveBefore = false;
     const persisting = this.lex.persisting.has(annotated.tokens);
     const telegraphic = this.isTelegraphic(annotated);
     const contexts = annotated.clauses.map((tokens, i) => {
@@ -337,6 +340,12 @@ export class DangerCheck {
       // "witness to hate incident. taxi rank hitchin fri 11pm": in a message that says it is a report, a weekday named
       // in a clause with no verb dates what is reported ("gang outside my door friday night" is no report: not dated).
       if (adverbial === 'none' && this.lex.openingDay.has(tokens) && this.clauseTense(tokens) === 'none' && this.lex.telegraphicNot.has(annotated.tokens) && !this.tellsFuture(tokens)) adverbial = 'past';
+      // "was racially abused at Saturday's match", "an incident from Sunday": a weekday after "from" or "since", or
+      // in a clause told in the past, dates it.
+      // ("wouldn't let us in saturday": a refusal told.)
+      const day = adverbial === 'none' ? this.lex.openingDay.find(tokens)[0] : undefined;
+      if (day && ['from', 'since'].includes(tokens[day.start - 1]?.word ?? '')) adverbial = 'past';
+      else if (day && (tokens.some((t, k) => t.word === 'would' && tokens[k + 1]?.word === 'not') || (!this.tellsFuture(tokens) && this.clauseTense(tokens) === 'past-tense'))) adverbial = 'past';
       if (adverbial === 'none') {
         // "...every evening being a nuisance | and kicking bins over": a clause that starts with its verb
         // shares the subject, and the time, of the clause before.
@@ -351,7 +360,10 @@ export class DangerCheck {
       const continuesPast = pastBefore && this.continuesClause(tokens) && ['and', 'then'].includes(annotated.normalized.breaks[i] ?? '');
       const tense = this.clauseTense(tokens);
       pastBefore = tense === 'past-tense' || (continuesPast && tense === 'progressive');
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken, continuesPast, over: false, persisting };
+      const startsWithIng = this.continuesClause(tokens) && (tokens[0]!.word.endsWith('ing') || tokens[1]?.word.endsWith('ing') === true);
+      const sharesPastAux = pastProgressiveBefore && startsWithIng && ['and', 'or', 'then', ''].includes(annotated.normalized.breaks[i] ?? '');
+      pastProgressiveBefore = sharesPastAux || tokens.some((t, k) => (t.word === 'was' || t.word === 'were') && tokens.slice(k + 1, k + 3).some((v) => v.pos === 'VERB' && v.word.endsWith('ing')));
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken, continuesPast, sharesPastAux, over: false, persisting };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -514,6 +526,8 @@ export class DangerCheck {
     // "filmed a guy at the bus stop shouting at a lad | and grabbing at his patka ... he legged it": an -ing with no
     // auxiliary of its own, after a verb in the past, may be what was going on then or what is going on now ("a
     // group came in smashing bottles"); when the message says it is over, then.
+    // ("men were making gestures | and shouting stuff": the -ing shares the "were" before it.)
+    if (aspect === 'progressive' && context.sharesPastAux && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) return 'past-tense';
     if (aspect === 'progressive' && context.over && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) {
       const before = context.tokens.slice(0, i);
       if (context.continuesPast || (this.clauseTense(before) === 'past-tense' && !this.lex.now.has(before))) return 'past-tense';
@@ -966,6 +980,9 @@ export class DangerCheck {
     }
     for (const m of this.lex.abuse.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
+      // "a note thru my door calling me a f*g", "6 fake reviews calling me a ch*nk": what something written says.
+      const writing = tokens.slice(0, m.start).findLastIndex((t) => this.lex.writings.matchAt([t], 0) !== undefined);
+      if (writing >= 0 && !tokens.slice(writing + 1, m.start).some((t) => PERSON_WORDS.has(t.word) || SUBJECTS.has(t.word) || this.lex.attacker.matchAt([t], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
       // "man threatening passengers on bus 321": abuse going on in a public place is happening as they write.
       const atScene = time === 'progressive' && !this.lex.campaign.matchAt(tokens, m.start) && scene;
@@ -1220,7 +1237,9 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) && !m.entry.includes('not')) continue;
       if (['for', 'of', 'to'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "surrounded by a group by the canal", "trapped in the lift": a state the clause opens with is the writer's now.
-      const state = m.start === 0 && context.adverbial === 'none';
+      // ("someone locked in a van with people round it": a person, then the state, with no verb of its own.)
+      const named = m.start === 1 && (PERSON_WORDS.has(tokens[0]!.word) || tokens[0]!.word === 'somebody') && tokens[m.start]!.word.endsWith('ed');
+      const state = (m.start === 0 || named) && context.adverbial === 'none';
       const time = state ? 'present' : this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }

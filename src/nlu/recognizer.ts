@@ -30,6 +30,7 @@ const WEAK_FAMILIES = new Set(['abuse-now', 'intruder', 'need-help-now', 'harm-n
 const REPORT_SHARE = 0.3;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
+const COPULAS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'being', 'been']);
 /** Pronouns that name nobody: "it was racist", "that was in watford". */
 const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
@@ -294,7 +295,8 @@ export class Recognizer {
     const lgbtMention = this.signals.mentionsLgbt(normalized, text);
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
-    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB');
+    // ("I am Deaf": after "am", a word the tagger took for a verb describes someone.)
+    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB' || COPULAS.has(annotated.tokens[m.start - 1]?.word ?? ''));
     const identity = lgbtMention ? 'LGBT+' : (named?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     const predictions = this.models.topic.predict(feats);
     let ranking = this.rank(predictions);
@@ -326,6 +328,16 @@ export class Recognizer {
     if (another && ranking[0]?.intent !== ACCESSIBLE_INTENT && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
       ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks for "${another.entry}", so another way to contact the police)`;
+    }
+    // "I am Deaf. Receptionist mocked my signing": being Deaf told with something hostile done, and no asking how to
+    // reach anyone, is a report, not a request for another way to contact the police.
+    // ("can I text you instead of calling": calling with no one called is the phone.)
+    // ("a BSL interpreter when I give my statement": a word of hostility must be something done.)
+    const hostileAct = this.hostility.find(annotated.tokens).some((m) => annotated.tokens[m.start]!.pos === 'VERB' && (!/^call/.test(m.entry) || ['me', 'him', 'her', 'us', 'them', 'my', 'names'].includes(annotated.tokens[m.start + m.length]?.word ?? '')));
+    if (ranking[0]?.intent === ACCESSIBLE_INTENT && !another && !this.asksToReach(annotated) && hostileAct) {
+      const [accessible, ...rest] = ranking;
+      ranking = [...rest.filter((r) => r.intent !== OUT_OF_SCOPE), { ...accessible, confidence: 0 }, ...rest.filter((r) => r.intent === OUT_OF_SCOPE)];
+      gate += ' (tells of something hostile and asks for no way to reach anyone: not another way to contact the police)';
     }
     // "I'm a trans woman... I want advice from someone who understands trans issues": an LGBT+ person asking, about
     // what happened to them, for someone who understands or specialises is asking for the LGBT+ liaison officer.

@@ -80,8 +80,26 @@ describe('emergency check', () => {
     ['this new album is fire 🔥', 'fire as praise, and its emoji'],
     ['the man down the road keeps parking across my drive', '"man down" followed by "the road"'],
     ['my mate keeps sticking stickers on my locker', 'a weapon word used as a verb'],
+    ['we were walking home and some lads were pointing at us and shouting and throwing chips at us', 'an -ing after "and" shares the "were" before it'],
+    ['a card through my letterbox calling me a terrorist', 'what something written says'],
+
   ])('"%s" is not an emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
+  });
+
+  it.each([
+    ['my sister was called names at the leisure centre on Sunday', 'a weekday in a clause told in the past'],
+    ['i want to log something from Tuesday, a man shouted at my wife', 'a weekday after "from"'],
+    ['the club wouldnt let my brother in friday because hes in a wheelchair', 'a refusal with a weekday'],
+  ])('"%s" is said to be over (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.over).toBe(true);
+  });
+
+  it.each([
+    ['somebody trapped in a lift with men kicking it', 'a person, then the state'],
+    ['they were shouting at me and now theyre kicking my door', 'what was going on, then what is going on now'],
+  ])('"%s" is an emergency (%s) ', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('now');
   });
 
   it.each([

@@ -48,6 +48,12 @@ describe('topic', () => {
     expect(decision.intent).not.toBe(OUT_OF_SCOPE);
   });
 
+  it('being Deaf told with something hostile done, and no asking how to reach anyone, is a report; asking is another way', () => {
+    expect(recognizer.recognize('I am Deaf and a man at the bus station mocked my signing').intent).not.toBe('accessible-contact');
+    expect(recognizer.recognize('im deaf, can i text you instead of calling').intent).toBe('accessible-contact');
+    expect(recognizer.recognize('Can a BSL interpreter be there when I give my statement?').intent).toBe('accessible-contact');
+  });
+
   it('a hate-related message mostly read as reporting goes to the report flow', () => {
     const decision = recognizer.recognize('swastika on the bins');
     expect(realKnowledge().intents.find((i) => i.id === decision.intent)?.flow).toBe('report');
