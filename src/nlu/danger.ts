@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -199,7 +199,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -214,7 +214,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -825,7 +825,7 @@ export class DangerCheck {
 
   /** "someone will get killed", "people are going to get hurt": a worry about what may happen, not a threat made. */
   private prediction(tokens: Token[], i: number): boolean {
-    const before = tokens.slice(Math.max(0, i - 4), i).map((t) => t.word);
+    const before = tokens.slice(Math.max(0, i - 5), i).map((t) => t.word);
     const passive = before.includes('get') || before.includes('be');
     return passive && this.futureBefore(tokens, i) && before.some((w) => ['someone', 'somebody', 'people', 'anyone', 'kids', 'one'].includes(w));
   }
@@ -952,6 +952,8 @@ export class DangerCheck {
       if (this.lex.depicted.has(tokens.slice(0, m.start)) || this.prediction(tokens, m.start)) continue;
       // "torn tbh": torn, ripped, with nothing torn, is no attack.
       if (['tear', 'rip'].includes(m.entry) && tokens[m.start + m.length] === undefined) continue;
+      // "just glass everywhere": a weapon's name as a verb ("glassed him", "bottled me") needs someone it was done to.
+      if (m.length === 1 && t.word === m.entry && this.sets.nounFirst.has(m.entry) && !(next && (PERSON_OBJECTS.has(next.word) || PERSON_WORDS.has(next.word)))) continue;
       // "push in front of him at the till": jumping the queue.
       if (m.entry === 'push' && tokens[m.start + 1]?.word === 'in' && ['front', 'the', 'line'].includes(tokens[m.start + 2]?.word ?? '')) continue;
       // "quad bikes tearing up the fields", "ripping round the bridleway": driving about, not an attack.
@@ -1030,6 +1032,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "the screenshots are still going round": a post or a video going round, not an attack going on.
       if (this.lex.depicted.has(tokens.slice(Math.max(0, m.start - 4), m.start))) continue;
+      // "is the fete still going ahead", "how is this still happening": an event on, or a question of why.
+      if (tokens[m.start + m.length]?.word === 'ahead' || (['how', 'why'].includes(tokens[0]?.word ?? '') && m.start > 0)) continue;
       // "a lot going on at work", "so much happening": a busy life, not something going on.
       if (this.lex.busy.matchAt(tokens, Math.max(0, m.start - 1)) !== undefined && !this.lex.place.has(tokens) && !this.lex.now.has(tokens) && (!attacker || attacker.start === m.start - 1)) continue;
       const time = this.timeAt(context, m.start);
@@ -1070,6 +1074,7 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
     }
+    const t0 = (m: LexiconMatch) => tokens[m.start]!;
     for (const m of this.lex.injury.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       // "a crime novel where a character is stabbed": what a story shows.
@@ -1079,11 +1084,15 @@ export class DangerCheck {
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
+      // "a load of fittings": after "of" or a determiner, an -ing names a thing, not someone hurt.
+      if (m.length === 1 && t0(m).word.endsWith('ing') && (tokens[m.start - 1]?.word === 'of' || namesAThing(tokens, m.start))) continue;
       // "chasing an old man down the road": down is the way they went.
       if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || ['road', 'street', 'lane', 'stairs', 'hill'].includes(next.word))) continue;
       if (m.entry.startsWith('can') && next && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
-      add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
+      // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
+      const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3));
+      add('injury', slight ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
     // was done to it, in one clause, is an injury however it is worded.
@@ -1228,6 +1237,8 @@ export class DangerCheck {
       if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "get into clay shooting", "getting into uni": into something that is no place of theirs.
       if (/into$/.test(m.entry) && /^get|^got|^getting/.test(m.entry) && !['my', 'our', 'the', 'his', 'her', 'their', 'your', 'a', 'an', 'me', 'us', 'him', 'them'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      // "he told me when he got in": getting home, a time.
+      if (/^(get|got|gets|getting) in$/.test(m.entry) && tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
       const time = gotIn ? 'recent' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
@@ -1348,6 +1359,7 @@ export class DangerCheck {
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
+      if (tokens[m.start + m.length]?.word === 'ahead' || (['how', 'why'].includes(tokens[0]?.word ?? '') && m.start > 0)) continue;
       // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.
       if (this.lex.speech.has(tokens.slice(Math.max(0, m.start - 3), m.start))) continue;
       const time = context.adverbial;

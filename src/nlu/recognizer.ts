@@ -417,7 +417,9 @@ export class Recognizer {
     const feats = features(a);
     // "what's True Vision?", "whats the difference", "do I have to give my name": a question back, not an answer.
     // ("can i just do it online", "can i do it on here": asking leave to do it one way is choosing that way.)
-    const asksLeave = ['can', 'could'].includes(a.tokens[0]?.word ?? '') && a.tokens[1]?.word === 'i' && this.namedWay(a) !== undefined;
+    // ("do it online, my phone has no credit": "do it" with a way is a choice, not a question.)
+    const doItOneWay = a.tokens[0]?.word === 'do' && ['it', 'that'].includes(a.tokens[1]?.word ?? '') && this.wayAt(a, 2) !== undefined;
+    const asksLeave = (['can', 'could'].includes(a.tokens[0]?.word ?? '') && a.tokens[1]?.word === 'i' && this.namedWay(a) !== undefined) || doItOneWay;
     // ("can i think about it" asks nothing back: it is a not-sure.)
     const unsure = this.answerPhrases.notSure.has(a.tokens);
     if (kind !== 'danger' && decision.danger.level === 'no' && this.asksBack(a) && !asksLeave && !unsure) return undefined;
@@ -458,7 +460,7 @@ export class Recognizer {
       case 'phone-online': {
         const changed = this.changedWay(a);
         if (changed) return changed;
-        const first = this.wayAt(a, 0);
+        const first = this.firstWay(a);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         // "rather phone than fill in a form": the way after "rather" or "prefer".
         const rather = a.tokens.findIndex((t) => this.answerPhrases.rather.matchAt([t], 0) !== undefined);
@@ -485,10 +487,19 @@ export class Recognizer {
         const changed = this.changedWay(a);
         if (changed) return changed;
         const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
+        // "I'd rather not ring anyone": not that way, so the other.
+        const oneWay = this.namedWay(a);
+        const notThatWay = oneWay && yesNo?.settled && yesNo.value === 'no' && this.answerPhrases.rather.has(a.tokens.slice(0, 4)) ? this.hardWay(a) : undefined;
+        if (notThatWay && notThatWay.value !== oneWay) return notThatWay;
         if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
+        // "no I'd be fine talking to them": a yes in so many words outweighs what the slots read ("happy to phone" names the way).
+        if (yesNo?.settled && yesNo.value === 'yes' && yesNo.how.startsWith('says "') && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens)) {
+          const way = this.namedWay(a) ?? decision.slots.prefers;
+          return way ? { value: way, confidence: 1, how: `yes, and names ${way}` } : yesNo;
+        }
         if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
         // "online i hate phone calls": the way said first is the choice; what follows says why.
-        const first = this.wayAt(a, 0);
+        const first = this.firstWay(a);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
         // "phone, my writing isn't good": the "not" is about the other way, not a no to the police.
         // "My dad wants to ring, he doesn't use computers": a way that is hard for them outweighs the model's "no".
@@ -576,6 +587,19 @@ export class Recognizer {
   }
 
   /** The way of reporting a message opens with ("online i hate phone calls"), not negated; undefined if none. */
+  /**
+   * The way the answer opens with ("online i hate phone calls"), unless its own clause turns it down and names
+   * nothing else ("online is too complicated, phone": the way that follows is the choice).
+   */
+  private firstWay(a: Annotated): 'phone' | 'online' | undefined {
+    const first = this.wayAt(a, 0);
+    if (!first) return undefined;
+    const clause = a.clauses[0] ?? [];
+    const other = first === 'phone' ? 'online' : 'phone';
+    const turnedDown = this.hardWays[first].aversion.has(clause.slice(1)) && !this.hardWays[other].words.has(clause);
+    return turnedDown ? undefined : first;
+  }
+
   private wayAt(a: Annotated, i: number, afterChange = false): 'phone' | 'online' | undefined {
     const t = a.tokens[i];
     if (!t || (t.negated && !afterChange) || nameCalling(a.tokens, i)) return undefined;

@@ -111,6 +111,18 @@ describe('answers, read by the question they answer', () => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
 
+  it.each([
+    ['police', 'nah not a problem for me', 'yes'],
+    ['police', 'no id be fine speaking to them', 'yes'],
+    ['police', 'happy to ring them', 'phone'],
+    ['police', 'online is a nightmare for me, phone', 'phone'],
+    ['police', 'do it online, my phone is broken', 'online'],
+    ['phone-online', 'forms are too complicated, ring', 'phone'],
+    ['danger', 'nah he is gone now, i am back in my car', 'no'],
+  ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
+    expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
+  });
+
   it('an answer it cannot read is not guessed', () => {
     expect(recognizer.readAnswer(recognizer.recognize('hmm'), 'who')).toBeUndefined();
   });
