@@ -182,6 +182,8 @@ interface ClauseContext {
   sharesPastAux: boolean;
   /** The message says it is over ("they've gone", "nobody was hurt"): set once the clauses are read. */
   over: boolean;
+  /** "got home | and theres a man stood in my front garden": the clause comes after the last one that says it is over. */
+  afterOver: boolean;
   /** "...and won't go away": the message says what they keep doing is still going on. */
   persisting: boolean;
   /** The clause's time from its words ("now", "last week", "keeps", "tonight"), or inherited. */
@@ -233,7 +235,11 @@ export class DangerCheck {
     const changed = contexts.findLastIndex((c) => this.lex.correction.has(c.tokens));
     const current = changed > 0 ? contexts.slice(changed) : contexts;
     const over = this.saysOver(current);
-    for (const c of contexts) c.over = over;
+    const lastOver = over ? contexts.findLastIndex((c) => this.saysOver([c])) : -1;
+    contexts.forEach((c, i) => {
+      c.over = over;
+      c.afterOver = lastOver >= 0 && i > lastOver;
+    });
     const safe = this.saysSafe(current);
     const perClause = contexts.map((context, i) => this.clauseFindings(context, over, annotated, contexts[i - 1], safe));
     const retracted = changed > 0 && over && !perClause.slice(changed).flat().some((f) => f.level === 'now');
@@ -363,7 +369,7 @@ export class DangerCheck {
       const startsWithIng = this.continuesClause(tokens) && (tokens[0]!.word.endsWith('ing') || tokens[1]?.word.endsWith('ing') === true);
       const sharesPastAux = pastProgressiveBefore && startsWithIng && ['and', 'or', 'then', ''].includes(annotated.normalized.breaks[i] ?? '');
       pastProgressiveBefore = sharesPastAux || tokens.some((t, k) => (t.word === 'was' || t.word === 'were') && tokens.slice(k + 1, k + 3).some((v) => v.pos === 'VERB' && v.word.endsWith('ing')));
-      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken, continuesPast, sharesPastAux, over: false, persisting };
+      return { tokens, adverbial, strongNow, hypothetical: this.isHypothetical(tokens), telegraphic, habitual, quoted: spoken, continuesPast, sharesPastAux, over: false, afterOver: false, persisting };
     });
     // "...trying the back door. Right now." and "he pulled a knife, but that was years ago": a clause that
     // only dates something dates the clause before it.
@@ -430,7 +436,8 @@ export class DangerCheck {
 
   /** "what if they come back", "if someone attacks me what do I do": a question, not an event. */
   private isHypothetical(tokens: Token[]): boolean {
-    return this.lex.hypothetical.find(tokens).some((m) => m.start === 0 || !m.entry.startsWith('if') || tokens.slice(0, m.start).some((t) => QUESTION_WORDS.has(t.word)));
+    // ("im covered in blood not sure if its mine": "if" after "sure", "know" or "wonder" asks whether; it supposes nothing.)
+    return this.lex.hypothetical.find(tokens).some((m) => !(m.entry.startsWith('if') && ['sure', 'know', 'wonder', 'wondering', 'ask', 'asking', 'check', 'see'].includes(tokens[m.start - 1]?.word ?? '')) && (m.start === 0 || !m.entry.startsWith('if') || tokens.slice(0, m.start).some((t) => QUESTION_WORDS.has(t.word))));
   }
 
   private adverbialTime(tokens: Token[]): Time {
@@ -502,9 +509,10 @@ export class DangerCheck {
       const bare = this.bareVerbTime(context.tokens, i);
       if (bare) return bare;
     }
-    let aspect = this.aspectAt(context.tokens, i);
+    const aspect = this.aspectAt(context.tokens, i);
     // ("people keep banging on our front window and won't go away": they are at it now.)
-    if (aspect === 'habit' && context.persisting && context.adverbial === 'none') aspect = 'progressive';
+    // (said in so many words, "now": the learned check does not overrule it.)
+    if (aspect === 'habit' && context.persisting && context.adverbial === 'none') return 'now';
     if (context.habitual && aspect === 'progressive' && !context.strongNow) return 'habit';
     // "was hitting", "had a knife", "after being attacked": the verb's own past or gerund wins over a stray "now".
     const explicitPast = context.tokens.slice(Math.max(0, i - 3), i).some((t) => this.isPastAux(t.word));
@@ -777,7 +785,7 @@ export class DangerCheck {
     if (tokens.slice(from, to).some((t) => t.pos === 'NOUN' && !this.lex.bodyPart.matchAt([t], 0))) return false;
     const next = tokens[damage.start + damage.length];
     // ("my arm is badly burnt sawbridgeworth": a place named after it is no thing of its own.)
-    return !(next && next.pos === 'NOUN' && !this.lex.bodyPart.matchAt([next], 0));
+    return !(next && next.pos === 'NOUN' && !this.lex.bodyPart.matchAt([next], 0) && !this.lex.placeNames.matchAt(tokens, damage.start + damage.length));
   }
 
   /** "my paycheck coming in", "has my purchase arrived": a thing, not a person, is what comes. */
@@ -920,7 +928,9 @@ export class DangerCheck {
       // "theyre killing each other lol": a joke marker makes it the danger question, not 999 at once.
       if (joking && capped === 'now') capped = 'maybe';
       // Said to be over elsewhere ("they've gone", "nobody was hurt"): a past-tense or unclear finding does not fire.
-      if (over && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
+      // ("got home and theres a man stood in my front garden": what is told as now after it, is.)
+      const toldAfter = context.afterOver && family !== 'injury' && time === 'present';
+      if (over && !toldAfter && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
     };
     const { detained, joking, scene, soonOrNow } = this.messageWide(annotated);
@@ -978,7 +988,9 @@ export class DangerCheck {
       const after = tokens.slice(m.start + m.length, m.start + m.length + 3);
       const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => this.sets.breakOut.has(a.lemma));
       const undated = context.adverbial === 'none' || context.adverbial === 'now' || context.adverbial === 'recent';
-      if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
+      // ("mass brawl in the car park at the garden centre, ...": named with a place and no verb, as a headline is.)
+      const headline = m.start === 0 && !tokens.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && this.lex.place.has(tokens) && annotated.clauses[0] === tokens;
+      if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut || headline) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
     }
     for (const m of this.lex.abuse.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
@@ -1024,7 +1036,10 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       // "following me on strava": online, not in the street.
       if (this.lex.onlinePlace.has(tokens.slice(m.start + m.length, m.start + m.length + 4))) continue;
-      const time = this.timeAt(context, m.start);
+      // "keeps following me round the garden centre": with no "every day", it is going on (as "keeps hitting me" is).
+      // ("kept saying... and then followed me": "kept" is the past.)
+      const keeps = (this.aspectAt(tokens, m.start) === 'habit' || (context.habitual && !annotated.tokens.some((t) => t.word === 'kept'))) && context.adverbial === 'none' && !this.lex.habit.has(annotated.tokens);
+      const time = keeps ? 'progressive' : this.timeAt(context, m.start);
       // "two men have followed me for 3 streets": still behind them.
       add('harm-now', by(time, ['now', 'progressive', 'recent'], ['soon']), m, time);
     }
@@ -1205,7 +1220,11 @@ export class DangerCheck {
       // is not a weapon first of all must be in someone's hands, or named with someone in a few words ("lads with bricks").
       const present = severe ? thereIs || fragment : fragment && (attacker !== undefined || this.lex.attacker.has(annotated.tokens));
       if (!held && !present && !shared) continue;
-      const time = withThem && soonOrNow ? 'soon' : wield ? this.timeAt(context, wield.start) : clauseTime();
+      // ("came in with a smashed bottle pointing it at me": the time of the pointing.)
+      // ("a man keeps swinging it at the staff": "keeps" with no "every day" is going on.)
+      const laterAspect = later >= 0 ? this.aspectAt(annotated.tokens, later) : undefined;
+      const laterTime = laterAspect === 'habit' && !this.lex.habit.has(annotated.tokens) ? 'progressive' : laterAspect;
+      const time = withThem && soonOrNow ? 'soon' : laterTime === 'progressive' ? laterTime : wield ? this.timeAt(context, wield.start) : (laterTime ?? clauseTime());
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
     if (attacker) {
@@ -1217,7 +1236,8 @@ export class DangerCheck {
       const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
-      const verbs = tokens.filter((t, k) => t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX'));
+      // ("bloke in my neighbours back garden": the place, tagged as a verb, is no verb.)
+      const verbs = tokens.filter((t, k) => !(where && k >= where.start && k < where.start + where.length) && (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX')));
       const fragment = verbs.length === 0 && !tokens.some((t) => t.word.endsWith('ed'));
       const present = fragment || verbs.some((t) => this.lex.presence.matchAt([t], 0));
       if (where && present) {
@@ -1226,7 +1246,7 @@ export class DangerCheck {
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
         // "people in my street keep shouting at me": a habit, unless it is said to be now.
         // ("people keep banging on our window and won't go away": still there.)
-        const habit = (tokens.some((t) => t.lemma === 'keep') && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
+        const habit = ((tokens.some((t) => t.lemma === 'keep') || context.habitual) && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
         const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
@@ -1241,7 +1261,11 @@ export class DangerCheck {
       if (/^(get|got|gets|getting) in$/.test(m.entry) && tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
-      const time = gotIn ? 'recent' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
+      // ("someone keeps trying my front door handle": with no "every night", it is going on; "and running off" says it is over.)
+      // ("gang of teens keep knocking on doors... every night": how often, said anywhere, makes it a habit; "doors" are anyone's.)
+      const owned = tokens.slice(Math.max(0, m.start - 3), m.start + m.length + 3).some((t) => OWNERS.has(t.word) && t.word !== 'the');
+      const keeps = context.adverbial === 'none' && owned && !this.lex.habit.has(annotated.tokens) && tokens.slice(0, m.start).some((t) => t.word === 'keeps' || t.word === 'keep');
+      const time = gotIn ? 'recent' : keeps ? 'progressive' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
     }
     for (const m of this.lex.held.find(tokens)) {
@@ -1251,7 +1275,9 @@ export class DangerCheck {
       // ("someone locked in a van with people round it": a person, then the state, with no verb of its own.)
       const named = m.start === 1 && (PERSON_WORDS.has(tokens[0]!.word) || tokens[0]!.word === 'somebody') && tokens[m.start]!.word.endsWith('ed');
       const state = (m.start === 0 || named) && context.adverbial === 'none';
-      const time = state ? 'present' : this.timeAt(context, m.start);
+      // ("kids keep circling me on bikes": with no "every day", going on.)
+      const keeps = context.adverbial === 'none' && tokens.slice(0, m.start).some((t) => t.word === 'keep' || t.word === 'keeps') && !this.lex.habit.has(annotated.tokens);
+      const time = state ? 'present' : keeps ? 'progressive' : this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }
     for (const m of this.lex.holdVerbs.find(tokens)) {
@@ -1284,7 +1310,8 @@ export class DangerCheck {
       }
     }
     // "they got my sister", "theyve got him": in a few words, someone taken or caught.
-    if (annotated.tokens.length <= 6 && attacker && attacker.start >= 0) {
+    // ("help me they've got my son": a plea may come first.)
+    if (annotated.tokens.length <= 8 && attacker && attacker.start >= 0) {
       const got = tokens.findIndex((t, k) => k > attacker.start && (t.word === 'got' || t.word === 'have' || t.word === 'has'));
       // ("they've got my little brother": how the person is described does not count.)
       const rest = got >= 0 ? tokens.slice(got + 1).filter((t) => t.word !== 'got' && t.pos !== 'ADJ' && !['little', 'baby', 'big', 'younger', 'older', 'best'].includes(t.word)).map((t) => t.word) : [];
@@ -1346,12 +1373,14 @@ export class DangerCheck {
     }
     // "about 30 lads outside the ground": a number of people is a crowd.
     // ("about 40 of them")
-    const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && (this.lex.people.matchAt(tokens, k + 1) !== undefined || (tokens[k + 1]!.word === 'of' && ['them', 'us', 'these', 'those'].includes(tokens[k + 2]?.word ?? ''))));
+    // ("about 25 masked men": a word describing them may come between.)
+    const counted = tokens.findIndex((t, k) => /^\d+$/.test(t.word) && Number(t.word) >= 5 && k + 1 < tokens.length && (this.lex.people.matchAt(tokens, k + 1) !== undefined || ((tokens[k + 1]!.pos === 'ADJ' || tokens[k + 1]!.word.endsWith('ed')) && this.lex.people.matchAt(tokens, k + 2) !== undefined) || (tokens[k + 1]!.word === 'of' && ['them', 'us', 'these', 'those'].includes(tokens[k + 2]?.word ?? ''))));
     const crowd = (counted >= 0 ? [{ start: counted, length: 2, entry: 'mob' }] : this.lex.crowd.find(tokens))
       // ("a group smashing up the shop": a group doing violence is people, as "a group of lads" is.)
       .find((m) => ['mob', 'crowd', 'gang', 'riot', 'rioting', 'horde'].includes(m.entry) || tokens.slice(m.start + 1, m.start + 4).some((t) => this.lex.people.matchAt([t], 0)) || tokens.slice(m.start + 1, m.start + 3).some((t) => t.pos === 'VERB' && (this.lex.crowdAction.matchAt([t], 0) !== undefined || this.lex.harm.matchAt([t], 0) !== undefined)));
     // ("fight in the pub car park, | about a dozen blokes": a clause with no verb names the crowd of the one before.)
-    const verbless = !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+    // ("..., must be 20 people": "must be" is no verb of its own.)
+    const verbless = !tokens.some((t) => t.pos === 'VERB');
     const before = verbless && previous ? previous.tokens : [];
     if (crowd && !this.negatedAt(tokens, crowd.start) && (this.lex.crowdAction.has(context.telegraphic ? annotated.tokens : tokens) || this.lex.place.has(tokens) || context.adverbial === 'now' || context.telegraphic || this.lex.crowdAction.has(before) || this.lex.place.has(before))) {
       const time = clauseTime();

@@ -64,6 +64,16 @@ describe('emergency check', () => {
     ['my mum texted there is a stranger in her kitchen', 'news passed on by text is happening'],
     ['about 15 adults brawling outside the school', 'a number of adults is a crowd'],
     ['five lads are standing round me in the car park', 'standing round someone is surrounding them'],
+    ['a man keeps following me round the supermarket calling me names', '"keeps following me" with no "every day" is going on'],
+    ['someone keeps rattling my back door handle, im upstairs', '"keeps" at the writer\'s own door is going on'],
+    ['these lads keep circling me on their bikes', '"keep circling me"'],
+    ['got home from work and theres a man stood in my garden', 'what is told as now after "got home"'],
+    ['lad in my mums back garden with a crowbar', 'a place the tagger reads as a verb is still a place'],
+    ['about 30 masked men outside the mosque', 'a number of people with a word describing them'],
+    ['mass brawl in the car park at the leisure centre', 'a fight named with a place and no verb'],
+    ['a man walked in with a broken bottle pointing it at the staff', 'the time of the pointing, not of the walking in'],
+    ['im covered in blood not sure if its mine', '"not sure if" asks whether'],
+    ['help me they have got my daughter', 'someone taken, after a plea'],
   ])('"%s" is an emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).toBe('now');
   });
@@ -82,6 +92,9 @@ describe('emergency check', () => {
     ['my mate keeps sticking stickers on my locker', 'a weapon word used as a verb'],
     ['we were walking home and some lads were pointing at us and shouting and throwing chips at us', 'an -ing after "and" shares the "were" before it'],
     ['a card through my letterbox calling me a terrorist', 'what something written says'],
+    ['kids keep knocking on doors on our street and running off, every night', 'how often, and doors that are anyone\'s'],
+    ['they said theyd kill me if i told anyone but that was years ago', 'a threat with "if", dated long ago'],
+    ['we are putting on a play about a hate crime where someone gets stabbed', 'what a play shows'],
 
   ])('"%s" is not an emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
