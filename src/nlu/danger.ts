@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -201,7 +201,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
 
   constructor(
@@ -216,7 +216,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -349,7 +349,8 @@ export class DangerCheck {
       // "was racially abused at Saturday's match", "an incident from Sunday": a weekday after "from" or "since", or
       // in a clause told in the past, dates it.
       // ("wouldn't let us in saturday": a refusal told.)
-      const day = adverbial === 'none' ? this.lex.openingDay.find(tokens)[0] : undefined;
+      // ("my neighbour who wouldnt stop shouting sunday is at my door": in a relative clause, or with the clause in the present, it dates nothing.)
+      const day = adverbial === 'none' && !tokens.some((t) => ['who', 'that', 'which', 'is', 'are', 'am'].includes(t.word)) ? this.lex.openingDay.find(tokens)[0] : undefined;
       if (day && ['from', 'since'].includes(tokens[day.start - 1]?.word ?? '')) adverbial = 'past';
       else if (day && (tokens.some((t, k) => t.word === 'would' && tokens[k + 1]?.word === 'not') || (!this.tellsFuture(tokens) && this.clauseTense(tokens) === 'past-tense'))) adverbial = 'past';
       if (adverbial === 'none') {
@@ -359,11 +360,11 @@ export class DangerCheck {
         if (this.clauseTense(tokens) === 'none' || this.continuesClause(tokens) || !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) adverbial = previous;
         // ("they've gone now. lads threw eggs | and a bottle at me": a clause in the past with no time word ends the
         // "now" of the one before; a clause with no verb after it takes its past.)
-        else if (this.clauseTense(tokens) === 'past-tense' && (previous === 'now' || previous === 'soon')) previous = 'past-tense';
+        else if (this.clauseTense(tokens) === 'past-tense' && previous !== 'past') previous = 'past-tense';
       } else previous = adverbial;
       const strongNow = this.lex.now.find(tokens).some((m) => this.strongNow.has(m.entry) && !this.negatedAt(tokens, m.start));
       if (this.saidBySomeone(tokens)) spoken = true;
-      const continuesPast = pastBefore && this.continuesClause(tokens) && ['and', 'then'].includes(annotated.normalized.breaks[i] ?? '');
+      const continuesPast = pastBefore && this.continuesClause(tokens) && ['and', 'then', ''].includes(annotated.normalized.breaks[i] ?? '');
       const tense = this.clauseTense(tokens);
       pastBefore = tense === 'past-tense' || (continuesPast && tense === 'progressive');
       const startsWithIng = this.continuesClause(tokens) && (tokens[0]!.word.endsWith('ing') || tokens[1]?.word.endsWith('ing') === true);
@@ -379,7 +380,9 @@ export class DangerCheck {
       // "..., its 2am": a clause that only tells the time of writing dates the one before, like "right now" does.
       const clock = c.tokens.length <= 5 && c.tokens[0]?.word === 'it' && c.tokens[1]?.word === 'is' && CLOCK.test(c.tokens[2]?.word ?? '');
       // ("all over now" says it is over: it dates nothing.)
-      const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none' && !this.lex.over.has(c.tokens)) || clock;
+      // ("..., every night this week": a few words with no verb, naming how often, date the clause before too.)
+      const howOften = c.tokens.length <= 5 && c.adverbial === 'habit' && !c.tokens.some((x) => x.pos === 'VERB' || x.pos === 'AUX');
+      const onlyTime = (c.tokens.length <= 3 && this.clauseTense(c.tokens) === 'none' && !this.lex.over.has(c.tokens)) || clock || howOften;
       const first = c.tokens[0]?.word ?? '';
       // ("its the same lot who sprayed swastikas on our wall last month": the date is the relative clause's, not the one before.)
       const relative = c.tokens.findIndex((x, j) => j > 0 && ['who', 'that', 'which'].includes(x.word));
@@ -391,6 +394,9 @@ export class DangerCheck {
       const subordinate = ['while', 'when', 'as'].includes(annotated.normalized.breaks[i] ?? '') || ['while', 'when'].includes(first);
       const datesPast = c.adverbial === 'past' && (this.clauseTense(before.tokens) === 'past-tense' || subordinate);
       if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
+      // ("have been banging on her door | and shouting | then running off, | every night this week": back through the
+      // clauses that carry on the one before.)
+      if (howOften) for (let k = i - 1; k > 0 && this.continuesClause(contexts[k]!.tokens) && contexts[k - 1]!.adverbial === 'none'; k--) contexts[k - 1]!.adverbial = c.adverbial;
       // "there was blood everywhere, they broke my nose. That was in August.": "that" dates the whole story told so far.
       if (refersBack) for (let k = i - 2; k >= 0 && contexts[k]!.adverbial === 'none'; k--) contexts[k]!.adverbial = c.adverbial;
     });
@@ -502,7 +508,8 @@ export class DangerCheck {
       if (before.some((w) => this.isPastAux(w))) return 'past-tense';
       // "my dad got racial abuse at the petrol station": "got" with no "has" or "is" before it was received, then.
       const got = before.lastIndexOf('got');
-      if (got >= 0 && !['has', 'have', 'is', 'are', 'am', 'had', 'just'].includes(before[got - 1] ?? context.tokens[i - before.length + got - 1]?.word ?? '')) return 'past-tense';
+      // ("we've got a fire in the stairwell": "ve" is "have"; a fire is never only received.)
+      if (got >= 0 && this.lex.fire.matchAt(context.tokens, i) === undefined && !['has', 'have', 've', 'is', 'are', 'am', 'had', 'just'].includes(before[got - 1] ?? context.tokens[i - before.length + got - 1]?.word ?? '')) return 'past-tense';
       return before.some((w) => w === 'is' || w === 'are' || w === 'am') ? 'present' : 'none';
     }
     if (context.telegraphic) {
@@ -535,7 +542,8 @@ export class DangerCheck {
     // auxiliary of its own, after a verb in the past, may be what was going on then or what is going on now ("a
     // group came in smashing bottles"); when the message says it is over, then.
     // ("men were making gestures | and shouting stuff": the -ing shares the "were" before it.)
-    if (aspect === 'progressive' && context.sharesPastAux && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) return 'past-tense';
+    // (only when the message says it is over: "two lads were shouting at me and following me" may still be.)
+    if (aspect === 'progressive' && context.sharesPastAux && context.over && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) return 'past-tense';
     if (aspect === 'progressive' && context.over && t.word.endsWith('ing') && !context.tokens.slice(0, i).some((b) => AUXILIARIES.has(b.word))) {
       const before = context.tokens.slice(0, i);
       if (context.continuesPast || (this.clauseTense(before) === 'past-tense' && !this.lex.now.has(before))) return 'past-tense';
@@ -564,7 +572,8 @@ export class DangerCheck {
     // ("your mum should be shot", "they ought to be hanged": a wish in the passive.)
     if (previous?.word === 'be' && ['should', 'could', 'might', 'must', 'ought'].includes(before[before.length - 2]?.word ?? '')) return 'none';
     // ("kept ramming his trolley into her": it went on then, in the past.)
-    if (words.includes('kept') && !words.some((w) => w === 'has' || w === 'have' || w === 'been')) return 'past-tense';
+    // (not "he kept punching me and wont stop", "he kept hitting my son, hes on top of him now": those go on.)
+    if (words.includes('kept') && !words.some((w) => w === 'has' || w === 'have' || w === 'been') && !tokens.some((x) => x.word === 'still' || x.word === 'now')) return 'past-tense';
     if (words.some((w) => w === 'keep' || w === 'keeps' || w === 'kept')) return 'habit';
     // "the bottles", "some writing on my shed", "a beating": after a determiner, a thing named, not an act.
     if (namesAThing(tokens, i) && (t.pos !== 'VERB' || t.word.endsWith('ing'))) return 'none';
@@ -624,6 +633,9 @@ export class DangerCheck {
       const modifier = namesAThing(tokens, k);
       // ("man standing in my hallway": an -ing just after a person, even tagged as a noun, is what they are doing.)
       const doing = t.pos === 'NOUN' && k > 0 && (PERSON_WORDS.has(tokens[k - 1]!.word) || this.lex.attacker.matchAt(tokens, k - 1) !== undefined) && t.word.length > 5;
+      // ("a man walking past banged on my window": the -ing describes him; "banged" is the clause's verb.)
+      const describes = k > 0 && t.word.endsWith('ing') && (PERSON_WORDS.has(tokens[k - 1]!.word) || this.lex.attacker.matchAt(tokens, k - 1) !== undefined) && tokens.slice(k + 1).some((x) => x.pos === 'VERB' && x.word.endsWith('ed'));
+      if (describes) continue;
       if (t.word.endsWith('ing') && (t.pos === 'VERB' || doing) && !modifier) return tense === 'past-tense' ? 'past-tense' : 'progressive';
       if (t.word === 'has' || t.word === 'have') tense = 'present';
       else if (t.word === 'been') tense = 'recent';
@@ -703,7 +715,10 @@ export class DangerCheck {
       if (this.lex.wellState.matchAt(tokens, k) === undefined || t.negated) return false;
       const before = tokens[k - 1]?.word ?? '';
       const after = tokens[k + 1]?.word ?? '';
-      return ['is', 'are', 'am', 'was', 'were', 'both', 'all'].includes(before) && !['with', 'to', 'for', 'about', 'if', 'by', 'until', 'till'].includes(after);
+      // ("we were fine, then they turned up", "asked if i was alright": "was" only when someone says so: "he said he was ok".)
+      const past = before === 'was' || before === 'were';
+      const reported = tokens.slice(0, k).some((x) => x.pos === 'VERB' && this.lex.speech.matchAt([x], 0) !== undefined) && !tokens.slice(0, k).some((x) => x.word === 'if' || x.word === 'whether');
+      return ['is', 'are', 'am', 'was', 'were', 'both', 'all'].includes(before) && (!past || reported) && !['with', 'to', 'for', 'about', 'if', 'by', 'until', 'till', 'then'].includes(after);
     });
   }
 
@@ -807,7 +822,8 @@ export class DangerCheck {
       joking: this.lex.joking.has(tokens),
       scene: this.lex.scene.has(tokens) && !this.pastStory(annotated),
       // ("they said they'd burn the van but they've gone now": the "now" of a clause saying it is over dates the going.)
-      soonOrNow: this.lex.soon.has(tokens) || annotated.clauses.some((c) => this.lex.now.has(c) && !this.lex.over.has(c) && !this.saysWell(c)) || this.whenTheyArrive(tokens),
+      // ("this was on the site this afternoon": a time soon in a clause told in the past is a date.)
+      soonOrNow: annotated.clauses.some((c) => (this.lex.soon.has(c) && (this.clauseTense(c) !== 'past-tense' || this.tellsFuture(c) || this.lex.speech.has(c))) || (this.lex.now.has(c) && !this.lex.over.has(c) && !this.saysWell(c))) || this.whenTheyArrive(tokens),
     };
     this.wide.set(annotated, wide);
     return wide;
@@ -827,7 +843,8 @@ export class DangerCheck {
   private saidBefore(tokens: Token[], i: number): boolean {
     // ...with a verb of its own between ("shouting muslim terrorists live here"), not "shouting through the doors".
     // ("my mum texted there is a man in her hallway": news passed on is what is happening, not words said at someone.)
-    const said = tokens.slice(0, i).findIndex((t) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined && this.lex.relay.matchAt([t], 0) === undefined);
+    // ("the man who wrote the note is outside": a thing written is what was written, no words that follow.)
+    const said = tokens.slice(0, i).findIndex((t, k) => t.pos === 'VERB' && this.lex.speech.matchAt([t], 0) !== undefined && this.lex.relay.matchAt([t], 0) === undefined && !(DETERMINERS.has(tokens[k + 1]?.word ?? '') && this.lex.writings.matchAt(tokens, k + 2) !== undefined));
     return said >= 0 && tokens.slice(said + 1, i).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
   }
 
@@ -895,7 +912,9 @@ export class DangerCheck {
     for (const { tokens: said } of contexts) {
       const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
-      if (safeClause(c.tokens) || this.saysWell(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
+      // (Someone said to be all right makes an injury less urgent (saysSafe), not what else is going on: "hes outside
+      // with a machete, my wife is ok".)
+      if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
         // "hes gone really pale", "her arm has gone all blistered": gone is how it looks, not that someone has left.
         const after = c.tokens[m.start + m.length];
@@ -919,6 +938,8 @@ export class DangerCheck {
       if (context.hypothetical && capped === 'now') capped = 'maybe';
       // "does it count as hate crime if they go for you": asked about, with no time, in a question: no danger told.
       if (context.hypothetical && capped === 'maybe' && time === 'none' && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
+      // "kids keep calling her 'it'. does that count?": abuse told to ask whether it counts is no sign of danger.
+      if (family === 'abuse-now' && asksWhatCounts) capped = 'no';
       // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.
       if (context.hypothetical && (family === 'abuse-now' || family === 'need-help-now')) capped = 'no';
       // Feeling scared, after saying it is over ("they've gone, I'm home safe, still scared"), is not danger now.
@@ -934,6 +955,7 @@ export class DangerCheck {
       found.push({ family, level: capped, words: m.entry, time });
     };
     const { detained, joking, scene, soonOrNow } = this.messageWide(annotated);
+    const asksWhatCounts = annotated.clauses.some((c) => ['does', 'do', 'is', 'would', 'will', 'could'].includes(c[0]?.word ?? '') && c.some((x) => this.sets.definitional.has(x.word)) && c.length <= 8);
     const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
     const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
     // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
@@ -996,7 +1018,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "a note thru my door calling me a f*g", "6 fake reviews calling me a ch*nk": what something written says.
       const writing = tokens.slice(0, m.start).findLastIndex((t) => this.lex.writings.matchAt([t], 0) !== undefined);
-      if (writing >= 0 && !tokens.slice(writing + 1, m.start).some((t) => PERSON_WORDS.has(t.word) || SUBJECTS.has(t.word) || this.lex.attacker.matchAt([t], 0) !== undefined)) continue;
+      // ("the man who wrote the note is outside shouting at me": a verb of its own between is someone doing it.)
+      if (writing >= 0 && !tokens.slice(writing + 1, m.start).some((t) => PERSON_WORDS.has(t.word) || SUBJECTS.has(t.word) || t.pos === 'AUX' || this.lex.attacker.matchAt([t], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
       // "man threatening passengers on bus 321": abuse going on in a public place is happening as they write.
       const atScene = time === 'progressive' && !this.lex.campaign.matchAt(tokens, m.start) && scene;
@@ -1048,7 +1071,9 @@ export class DangerCheck {
       // "the screenshots are still going round": a post or a video going round, not an attack going on.
       if (this.lex.depicted.has(tokens.slice(Math.max(0, m.start - 4), m.start))) continue;
       // "is the fete still going ahead", "how is this still happening": an event on, or a question of why.
-      if (tokens[m.start + m.length]?.word === 'ahead' || (['how', 'why'].includes(tokens[0]?.word ?? '') && m.start > 0)) continue;
+      // ("why is nobody answering im in danger" is a plea: only a question of why something still happens, with no plea.)
+      const whyStill = ['how', 'why'].includes(tokens[0]?.word ?? '') && m.start > 0 && tokens.some((t) => t.word === 'still') && !this.lex.needHelp.has(annotated.tokens) && !annotated.tokens.some((t) => this.sets.plea.has(t.word));
+      if (tokens[m.start + m.length]?.word === 'ahead' || whyStill) continue;
       // "a lot going on at work", "so much happening": a busy life, not something going on.
       if (this.lex.busy.matchAt(tokens, Math.max(0, m.start - 1)) !== undefined && !this.lex.place.has(tokens) && !this.lex.now.has(tokens) && (!attacker || attacker.start === m.start - 1)) continue;
       const time = this.timeAt(context, m.start);
@@ -1099,15 +1124,19 @@ export class DangerCheck {
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
-      // "a load of fittings": after "of" or a determiner, an -ing names a thing, not someone hurt.
-      if (m.length === 1 && t0(m).word.endsWith('ing') && (tokens[m.start - 1]?.word === 'of' || namesAThing(tokens, m.start))) continue;
+      // "a load of fittings": after "of", an -ing names a thing, not someone hurt ("the bleeding won't stop" is).
+      if (m.length === 1 && t0(m).word.endsWith('ing') && tokens[m.start - 1]?.word === 'of') continue;
       // "chasing an old man down the road": down is the way they went.
       if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || ['road', 'street', 'lane', 'stairs', 'hill'].includes(next.word))) continue;
-      if (m.entry.startsWith('can') && next && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
+      // ("cant breathe very well" is a body failing: "much", "more", "very", "long" limit walking only.)
+      const walkOnly = ['more', 'much', 'very', 'long'].includes(next?.word ?? '') && !m.entry.includes('walk');
+      if (m.entry.startsWith('can') && next && !walkOnly && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
       // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
-      const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3));
-      add('injury', slight ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
+      const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
+      // "a bruised hip", "a graze": a minor injury told, with no "now", is a question, not 999.
+      const minor = this.lex.minorInjury.matchAt(tokens, m.start) !== undefined && context.adverbial !== 'now' && !context.strongNow;
+      add('injury', slight || minor ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
     // was done to it, in one clause, is an injury however it is worded.
@@ -1115,7 +1144,9 @@ export class DangerCheck {
     const damage = part && this.lex.bodyDamage.find(tokens).find((d) => this.damagesPart(tokens, part, d) && !this.negatedAt(tokens, d.start) && !this.notAnAttack(tokens, d.start));
     if (part && damage) {
       const time = this.timeAt(context, damage.start);
-      add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
+      const minor = this.lex.minorInjury.matchAt(tokens, damage.start) !== undefined && context.adverbial !== 'now' && !context.strongNow;
+      if (minor) add('injury', 'maybe', { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
+      else add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
     }
     for (const m of this.lex.injuryWhenNegated.find(tokens)) {
       if (!this.negatedAt(tokens, m.start)) continue;
@@ -1176,7 +1207,9 @@ export class DangerCheck {
     const heldTo = this.lex.weapon.find(tokens).filter((w) => {
       const [to, whose, part] = tokens.slice(w.start + w.length, w.start + w.length + 3);
       // ("bottle in his face", "acid on my arm")
-      return ['to', 'at', 'against', 'in', 'on'].includes(to?.word ?? '') && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
+      // ("a chain on my neck with a cross", "a stick in my hand": worn or carried, not used.)
+      const injurious = ['to', 'at', 'against'].includes(to?.word ?? '') || (['in', 'on'].includes(to?.word ?? '') && (this.lex.severeWeapon.matchAt(tokens, w.start) !== undefined || this.sets.nounFirst.has(w.entry)));
+      return injurious && ['my', 'his', 'her', 'their', 'your', 'our'].includes(whose?.word ?? '') && part !== undefined && this.lex.bodyPart.matchAt([part], 0) !== undefined;
     });
     const pointed = this.lex.pointedWeapon.find(tokens);
     for (const m of [...pointed, ...heldTo.filter((h) => !pointed.some((p) => p.start <= h.start && h.start < p.start + p.length))]) {
@@ -1185,9 +1218,12 @@ export class DangerCheck {
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', 'past-tense'], []), m, time);
     }
     for (const m of this.lex.weapon.find(tokens)) {
+      // "made a gun sign with his hand", "a knife emoji": a sign of a weapon is no weapon.
+      if (['sign', 'signs', 'gesture', 'gestures', 'shape', 'fingers', 'emoji', 'emojis', 'noise', 'noises'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "sticking post-its on her locker": a weapon's name used as a verb is no weapon (an attack with it is harm's).
       const named = tokens[m.start]!;
-      if (m.length === 1 && named.word !== m.entry && /(ing|ed)$/.test(named.word)) continue;
+      // ("stoning my house", "bricking my windows", "gunned down" are attacks with them.)
+      if (m.length === 1 && named.word !== m.entry && /(ing|ed)$/.test(named.word) && this.sets.notWeaponVerbs.has(m.entry)) continue;
       if (m.entry === 'petrol' && (['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '') || !this.lex.fuelUse.has(annotated.tokens))) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
@@ -1197,7 +1233,8 @@ export class DangerCheck {
       // "knife at the GP surgery, someone waving it about", "has a shotgun and is pointing it at them": the weapon
       // brandished a few words on, by "it".
       const at = annotated.tokens.indexOf(tokens[m.start]!);
-      const later = annotated.tokens.findIndex((x, k) => k > at && k <= at + 15 && ['it', 'them'].includes(annotated.tokens[k + 1]?.word ?? '') && x.pos === 'VERB' && this.sets.brandishIt.has(x.lemma) && !this.negatedAt(annotated.tokens, k));
+      // (not the writer's own: "am i allowed to pull it out to defend myself".)
+      const later = annotated.tokens.findIndex((x, k) => k > at && k <= at + 15 && ['it', 'them'].includes(annotated.tokens[k + 1]?.word ?? '') && x.pos === 'VERB' && this.sets.brandishIt.has(x.lemma) && !this.negatedAt(annotated.tokens, k) && !annotated.tokens.slice(Math.max(0, k - 4), k).some((b) => WRITER.has(b.word) || b.word === 'allowed'));
       const thereIs = tokens.some((x, k) => x.word === 'there' && (tokens[k + 1]?.word === 'is' || tokens[k + 1]?.word === 'are'));
       const n = annotated.normalized;
       // A headline names a weapon and someone or somewhere: "knife. gay bar. hemel", "man with crossbow" ("king of acid" does not).
@@ -1239,7 +1276,12 @@ export class DangerCheck {
       // ("bloke in my neighbours back garden": the place, tagged as a verb, is no verb.)
       const verbs = tokens.filter((t, k) => !(where && k >= where.start && k < where.start + where.length) && (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX')));
       const fragment = verbs.length === 0 && !tokens.some((t) => t.word.endsWith('ed'));
-      const present = fragment || verbs.some((t) => this.lex.presence.matchAt([t], 0));
+      // ("I was just sat waiting for my duvet", "Waiting at the council office, a man...": the writer waits, no intruder.)
+      const writers = (v: Token) => {
+        const k = tokens.indexOf(v);
+        return (k === 0 && v.word.endsWith('ing') && !context.telegraphic && annotated.clauses[0] === tokens && tokens.length > 4) || tokens.slice(Math.max(0, k - 3), k).some((b, j, w) => WRITER.has(b.word) && w.slice(j + 1).every((x) => x.pos === 'AUX' || x.pos === 'ADV' || x.pos === 'PART' || ['sat', 'stood'].includes(x.word)));
+      };
+      const present = fragment || verbs.some((t) => this.lex.presence.matchAt([t], 0) && !writers(t));
       if (where && present) {
         const hasVerb = !fragment;
         // "a man's been sat in a car outside for an hour": been there, and still is.
@@ -1253,6 +1295,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.intrude.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
+      // ("Waiting at the council office, a man in the queue...": a long message opening on an -ing tells what the writer was doing.)
+      if (m.start === 0 && annotated.clauses[0] === tokens && tokens[0]!.word.endsWith('ing') && !context.telegraphic && tokens.length > 6) continue;
       // "got in a scuffle", "get in trouble", "got in a cab": a state or a vehicle entered, not a home.
       if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "get into clay shooting", "getting into uni": into something that is no place of theirs.
@@ -1346,7 +1390,12 @@ export class DangerCheck {
       if (m.entry === 'fire' && ['me', 'him', 'her', 'them', 'you', 'staff', 'someone'].includes(tokens[m.start + 1]?.word ?? '')) continue;
       // "this new album is fire", "that song is so fire": praise (on fire is "on fire").
       // ("my house is fire" is still a house on fire.)
-      if (m.entry === 'fire' && ['is', 'are', 'so', 'proper', 'pure'].includes(tokens[m.start - 1]?.word ?? '') && !this.lex.property.has(tokens.slice(0, m.start)) && !this.lex.place.has(tokens)) continue;
+      // ("DM now 🔥🔥": the emoji, read as "flames", is a fire only with a place, a thing or someone it is at.)
+      if (m.entry === 'flames' && m.length === 1 && !this.lex.place.has(annotated.tokens) && !this.lex.property.has(annotated.tokens) && !this.lex.attacker.has(annotated.tokens) && !annotated.tokens.some((t) => PERSON_WORDS.has(t.word) && !WRITER.has(t.word))) continue;
+      // ("there is fire everywhere" is a fire; "...is fire fire", the emoji after the word, is praise twice.)
+      const praiseWord = (k: number) => ['is', 'are', 'proper', 'pure'].includes(tokens[k]?.word ?? '');
+      const praised = (praiseWord(m.start - 1) || (tokens[m.start - 1]?.word === 'fire' && praiseWord(m.start - 2))) && !tokens.some((t) => t.word === 'there');
+      if (m.entry === 'fire' && praised && !this.lex.property.has(tokens.slice(0, m.start)) && !this.lex.place.has(tokens)) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // ("they've set the shop alight": the verb came before the word, so its time is the clause's.)
       const time = m.entry === 'alight' ? clauseTime() : this.timeAt(context, m.start);
@@ -1360,6 +1409,8 @@ export class DangerCheck {
     for (const m of this.lex.threat.find(tokens)) {
       // "said the pakistani lads die tonight": what was said, with a time soon after it, is a threat with no "will".
       const saidSoon = m.start > 0 && this.lex.speech.has(tokens.slice(0, m.start)) && this.lex.soon.has(tokens.slice(m.start)) && tokens[m.start - 1]!.pos !== 'VERB';
+      // ("my phone is going to die soon": a thing dies, no one is threatened.)
+      if (m.entry === 'die' && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery')) continue;
       if (!(this.futureBefore(tokens, m.start, context.quoted) || saidSoon) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
@@ -1388,10 +1439,12 @@ export class DangerCheck {
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
-      if (tokens[m.start + m.length]?.word === 'ahead' || (['how', 'why'].includes(tokens[0]?.word ?? '') && m.start > 0)) continue;
+      // "is the fete still going ahead": an event on.
+      if (tokens[m.start + m.length]?.word === 'ahead') continue;
       // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.
       if (this.lex.speech.has(tokens.slice(Math.max(0, m.start - 3), m.start))) continue;
-      const time = context.adverbial;
+      // ("how do i get the police here im in danger": said of now in so many words, which the learned check does not overrule.)
+      const time = context.adverbial === 'none' && !context.hypothetical && m.entry.includes('danger') && !tokens.some((t) => t.negated) ? 'now' : context.adverbial;
       add('need-help-now', by(time, ['now', 'soon', 'none', 'progressive'], []), m, time);
     }
     for (const m of this.lex.fear.find(tokens)) {

@@ -296,7 +296,8 @@ export class Recognizer {
     // A slur written with asterisks ("p*ki", "f****t") is hate aimed at someone too.
     // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
     // ("I am Deaf": after "am", a word the tagger took for a verb describes someone.)
-    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB' || COPULAS.has(annotated.tokens[m.start - 1]?.word ?? ''));
+    // ("my son is racing at the track": an -ing after "is" is still a verb.)
+    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB' || (COPULAS.has(annotated.tokens[m.start - 1]?.word ?? '') && !annotated.tokens[m.start]!.word.endsWith('ing')));
     const identity = lgbtMention ? 'LGBT+' : (named?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     const predictions = this.models.topic.predict(feats);
     let ranking = this.rank(predictions);
@@ -488,9 +489,10 @@ export class Recognizer {
         if (changed) return changed;
         const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
         // "I'd rather not ring anyone": not that way, so the other.
-        const oneWay = this.namedWay(a);
-        const notThatWay = oneWay && yesNo?.settled && yesNo.value === 'no' && this.answerPhrases.rather.has(a.tokens.slice(0, 4)) ? this.hardWay(a) : undefined;
-        if (notThatWay && notThatWay.value !== oneWay) return notThatWay;
+        // ("I'd rather not speak to the police" is about the police, not the phone: only a way named in so many words.)
+        const strict = (way: 'phone' | 'online') => a.tokens.some((t) => (way === 'phone' ? ['phone', 'ring', 'call', 'telephone'] : ['online', 'form', 'website', 'internet', 'email']).includes(t.lemma));
+        const rejected = yesNo?.value === 'no' && this.answerPhrases.rather.has(a.tokens.slice(0, 4)) && strict('phone') !== strict('online') ? (strict('phone') ? 'phone' : 'online') : undefined;
+        if (rejected) return { value: rejected === 'phone' ? 'online' : 'phone', confidence: 1, how: `would rather not ${rejected}: the other way` };
         if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
         // "no I'd be fine talking to them": a yes in so many words outweighs what the slots read ("happy to phone" names the way).
         if (yesNo?.settled && yesNo.value === 'yes' && yesNo.how.startsWith('says "') && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens)) {
@@ -544,6 +546,8 @@ export class Recognizer {
     const yes = this.answerPhrases.yes.first(a.tokens);
     // "I don't think so": a yes phrase denied is a no.
     if (yes && a.tokens.slice(Math.max(0, yes.start - 2), yes.start).some((t) => ['not', 'never', 'no'].includes(t.word))) return { value: 'no', confidence: 1, how: `says "not ${yes.entry}"`, settled: true };
+    // ("its not a problem, i just dont want them involved": a refusal said with it outweighs it.)
+    if (yes && a.tokens.some((t) => t.negated && t.lemma === 'want')) return { value: 'no', confidence: 1, how: `says "${yes.entry}" but does not want to`, settled: true };
     if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"`, settled: true };
     // "no one", "nobody" are not a no; "no, but they said they'd be back" is not settled.
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
@@ -586,20 +590,21 @@ export class Recognizer {
     return phone ? 'phone' : 'online';
   }
 
-  /** The way of reporting a message opens with ("online i hate phone calls"), not negated; undefined if none. */
   /**
    * The way the answer opens with ("online i hate phone calls"), unless its own clause turns it down and names
-   * nothing else ("online is too complicated, phone": the way that follows is the choice).
+   * nothing else ("online is too complicated, phone": the way that follows is the choice; "phone no problem" is no
+   * turning down).
    */
   private firstWay(a: Annotated): 'phone' | 'online' | undefined {
     const first = this.wayAt(a, 0);
     if (!first) return undefined;
     const clause = a.clauses[0] ?? [];
     const other = first === 'phone' ? 'online' : 'phone';
-    const turnedDown = this.hardWays[first].aversion.has(clause.slice(1)) && !this.hardWays[other].words.has(clause);
+    const turnedDown = this.hardWays[first].aversion.has(clause.slice(1)) && !this.hardWays[other].words.has(clause) && !this.answerPhrases.yes.has(clause);
     return turnedDown ? undefined : first;
   }
 
+  /** The way of reporting a message opens with ("online i hate phone calls"), not negated; undefined if none. */
   private wayAt(a: Annotated, i: number, afterChange = false): 'phone' | 'online' | undefined {
     const t = a.tokens[i];
     if (!t || (t.negated && !afterChange) || nameCalling(a.tokens, i)) return undefined;

@@ -49,6 +49,35 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).danger.over).toBe(false);
   });
 
+  // What a review of the 2026-11-27 (morning) rules found they must not do: each is an emergency.
+  it.each([
+    ['why is nobody picking up im in danger', 'a plea inside a why question'],
+    ['we were fine, then three men turned up with knives', '"were fine" is no safety now'],
+    ['he is outside with a bat, my son is ok', 'someone else all right does not take back a weapon outside'],
+    ['he is home now and says he will stab me', 'the abuser home is no safety'],
+    ['a man is hiding in the summer house with a knife', '"summer house" is no date'],
+    ['the bleeding wont stop', 'an injury after "the"'],
+    ['kids are stoning my windows right now', 'a weapon\'s name as a verb is an attack with it'],
+    ['there is fire everywhere help', '"there is fire" is no praise'],
+    ['weve got a fire at the front door', '"ve got" is "have got"'],
+    ['my neighbour who wouldnt stop shouting monday is at my door with an axe', 'a weekday in a relative clause dates nothing'],
+    ['the man who wrote the letter is outside my house now', 'a thing written is no words said'],
+    ['my dad cant breathe very well', '"very" limits walking, not breathing'],
+    ['a guy has petrol and says hell light me up', 'lighting someone up'],
+  ])('"%s" is an emergency (%s) ', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('now');
+  });
+
+  it.each([
+    ['my phone is going to die soon, can you ring me back', 'a thing that dies threatens no one'],
+    ['my phone will be dead soon so can i do it online', '"will be dead" of a phone'],
+    ['i wear a chain on my neck with a cross and people stare', 'worn, not used'],
+    ['i carry a knife for my job, am i allowed to pull it out to defend myself', 'the writer\'s own, asked about'],
+    ['a lad i know wont let me down', 'no one kept from going'],
+  ])('"%s" is not an emergency (%s) ', (text) => {
+    expect(recognizer.recognize(text).danger.level).not.toBe('now');
+  });
+
   // Capabilities of 2026-11-27 (morning): each sentence is written for the test, not taken from an evaluation set.
   it.each([
     ['theres a hammer on the counter and a man keeps swinging it at the staff', 'a weapon brandished as "it" a few words on'],
@@ -90,7 +119,7 @@ describe('emergency check', () => {
     ['this new album is fire 🔥', 'fire as praise, and its emoji'],
     ['the man down the road keeps parking across my drive', '"man down" followed by "the road"'],
     ['my mate keeps sticking stickers on my locker', 'a weapon word used as a verb'],
-    ['we were walking home and some lads were pointing at us and shouting and throwing chips at us', 'an -ing after "and" shares the "were" before it'],
+    ['we were walking home and some lads were pointing at us and shouting and throwing chips at us, then they ran off', 'an -ing after "and" shares the "were" before it, in a story said to be over'],
     ['a card through my letterbox calling me a terrorist', 'what something written says'],
     ['kids keep knocking on doors on our street and running off, every night', 'how often, and doors that are anyone\'s'],
     ['they said theyd kill me if i told anyone but that was years ago', 'a threat with "if", dated long ago'],

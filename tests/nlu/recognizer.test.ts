@@ -119,6 +119,10 @@ describe('answers, read by the question they answer', () => {
     ['police', 'do it online, my phone is broken', 'online'],
     ['phone-online', 'forms are too complicated, ring', 'phone'],
     ['danger', 'nah he is gone now, i am back in my car', 'no'],
+    ['phone-online', 'phone no problem', 'phone'],
+    ['police', 'its not a problem, i just dont want them involved', 'no'],
+    ['police', 'id rather not ring anyone', 'online'],
+    ['police', "i'd rather not do it online", 'phone'],
   ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
