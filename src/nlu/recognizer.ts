@@ -315,6 +315,15 @@ export class Recognizer {
       ranking = [...inScope.map((r) => ({ intent: r.intent, confidence: r.confidence / total })), { intent: OUT_OF_SCOPE, confidence: 0 }];
       gate = ` (mentions "${identity}", so not out of scope)`;
     }
+    // "some randoms raided my stream and spammed the n-word... can i report that": hate named, with a wish to report,
+    // is a report, whatever word about this chat the classifier caught ("restart").
+    const wantsToReport = annotated.tokens.some((t) => t.lemma === 'report' && t.pos === 'VERB');
+    const reportFirst = ranking.find((r) => this.reportIntents.has(r.intent));
+    // (A question about this chat's data, "is my data kept if I report a racist incident", stays a question about privacy.)
+    if (identity && wantsToReport && reportFirst && ['restart', 'help'].includes(ranking[0]?.intent ?? '')) {
+      ranking = [{ ...reportFirst, confidence: 1 }, ...ranking.filter((r) => r !== reportFirst).map((r) => ({ ...r, confidence: 0 }))];
+      gate += ` (about hate ("${identity}") and asks to report it)`;
+    }
     // "are you a real person or a bot?", "how long do you store my messages for": asked of this chat, not out of scope.
     const ofTheChat = !gate && ranking[0]?.intent === OUT_OF_SCOPE ? this.aboutThisChat.first(annotated.tokens) : undefined;
     if (ofTheChat) {

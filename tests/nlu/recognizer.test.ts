@@ -54,6 +54,11 @@ describe('topic', () => {
     expect(recognizer.recognize('Can a BSL interpreter be there when I give my statement?').intent).toBe('accessible-contact');
   });
 
+  it('hate named with a wish to report it is a report, whatever word about this chat came with it; a question about data stays one', () => {
+    expect(realKnowledge().intents.find((i) => i.id === recognizer.recognize('start again - last night some randoms raided my twitch and spammed the p*ki word, can i report that').intent)?.flow).toBe('report');
+    expect(recognizer.recognize('is my data kept if i report a racist incident').intent).toBe('privacy');
+  });
+
   it('a hate-related message mostly read as reporting goes to the report flow', () => {
     const decision = recognizer.recognize('swastika on the bins');
     expect(realKnowledge().intents.find((i) => i.id === decision.intent)?.flow).toBe('report');
