@@ -71,7 +71,7 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
 const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
@@ -1114,7 +1114,6 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
     }
-    const t0 = (m: LexiconMatch) => tokens[m.start]!;
     for (const m of this.lex.injury.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       // "a crime novel where a character is stabbed": what a story shows.
@@ -1125,7 +1124,7 @@ export class DangerCheck {
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
       // "a load of fittings": after "of", an -ing names a thing, not someone hurt ("the bleeding won't stop" is).
-      if (m.length === 1 && t0(m).word.endsWith('ing') && tokens[m.start - 1]?.word === 'of') continue;
+      if (m.length === 1 && tokens[m.start]!.word.endsWith('ing') && tokens[m.start - 1]?.word === 'of') continue;
       // "chasing an old man down the road": down is the way they went.
       if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || ['road', 'street', 'lane', 'stairs', 'hill'].includes(next.word))) continue;
       // ("cant breathe very well" is a body failing: "much", "more", "very", "long" limit walking only.)
@@ -1219,7 +1218,7 @@ export class DangerCheck {
     }
     for (const m of this.lex.weapon.find(tokens)) {
       // "made a gun sign with his hand", "a knife emoji": a sign of a weapon is no weapon.
-      if (['sign', 'signs', 'gesture', 'gestures', 'shape', 'fingers', 'emoji', 'emojis', 'noise', 'noises'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
+      if (this.lex.weaponSign.matchAt(tokens, m.start + m.length) !== undefined) continue;
       // "sticking post-its on her locker": a weapon's name used as a verb is no weapon (an attack with it is harm's).
       const named = tokens[m.start]!;
       // ("stoning my house", "bricking my windows", "gunned down" are attacks with them.)
