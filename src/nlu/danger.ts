@@ -202,7 +202,7 @@ export class DangerCheck {
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
   private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs', ReadonlySet<string>>;
-  private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean }>();
+  private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean }>();
 
   constructor(
     private readonly rules: DangerRules,
@@ -722,6 +722,20 @@ export class DangerCheck {
     });
   }
 
+  /**
+   * "keeps following me", "keep circling me", "someone keeps trying my door": kept up by someone, with no "every day"
+   * anywhere in the message, so going on now (as "keeps hitting me" is). Not "i keep trying to figure out...".
+   */
+  private keptUpNow(tokens: Token[], i: number, context: ClauseContext, annotated: Annotated): boolean {
+    if (context.adverbial !== 'none' || this.lex.habit.has(annotated.tokens)) return false;
+    return tokens.slice(0, i).some((t, k) => (t.word === 'keep' || t.word === 'keeps') && !WRITER.has(tokens[k - 1]?.word ?? ''));
+  }
+
+  /** "a bruised hip", "a graze": a minor injury, told with no "now", is the danger question rather than 999. */
+  private minorInjury(tokens: Token[], i: number, context: ClauseContext): boolean {
+    return this.lex.minorInjury.matchAt(tokens, i) !== undefined && context.adverbial !== 'now' && !context.strongNow;
+  }
+
   /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
   private saysSafe(contexts: ClauseContext[]): boolean {
     const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
@@ -813,7 +827,7 @@ export class DangerCheck {
   }
 
   /** What is worked out once for a whole message, not again for each clause (the check runs on every message). */
-  private messageWide(annotated: Annotated): { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean } {
+  private messageWide(annotated: Annotated): { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean } {
     const cached = this.wide.get(annotated);
     if (cached) return cached;
     const { tokens } = annotated;
@@ -823,6 +837,8 @@ export class DangerCheck {
       scene: this.lex.scene.has(tokens) && !this.pastStory(annotated),
       // ("they said they'd burn the van but they've gone now": the "now" of a clause saying it is over dates the going.)
       // ("this was on the site this afternoon": a time soon in a clause told in the past is a date.)
+      // "kids keep calling her 'it'. does that count?": asked whether it counts.
+      asksWhatCounts: annotated.clauses.some((c) => ['does', 'do', 'is', 'would', 'will', 'could'].includes(c[0]?.word ?? '') && c.some((x) => this.sets.definitional.has(x.word)) && c.length <= 8),
       soonOrNow: annotated.clauses.some((c) => (this.lex.soon.has(c) && (this.clauseTense(c) !== 'past-tense' || this.tellsFuture(c) || this.lex.speech.has(c))) || (this.lex.now.has(c) && !this.lex.over.has(c) && !this.saysWell(c))) || this.whenTheyArrive(tokens),
     };
     this.wide.set(annotated, wide);
@@ -954,8 +970,7 @@ export class DangerCheck {
       if (over && !toldAfter && (time === 'past-tense' || time === 'recent' || time === 'none' || time === 'present') && capped !== 'no') capped = time === 'past-tense' ? 'no' : 'maybe';
       found.push({ family, level: capped, words: m.entry, time });
     };
-    const { detained, joking, scene, soonOrNow } = this.messageWide(annotated);
-    const asksWhatCounts = annotated.clauses.some((c) => ['does', 'do', 'is', 'would', 'will', 'could'].includes(c[0]?.word ?? '') && c.some((x) => this.sets.definitional.has(x.word)) && c.length <= 8);
+    const { detained, joking, scene, soonOrNow, asksWhatCounts } = this.messageWide(annotated);
     const by = (time: Time, now: Time[], maybe: Time[]): DangerLevel => (now.includes(time) ? 'now' : maybe.includes(time) ? 'maybe' : 'no');
     const clauseTime = () => (context.adverbial !== 'none' ? context.adverbial : this.clauseTense(tokens));
     // "the man who's been harassing me because I'm Muslim | is inside my building now": the attacker may be named a clause before.
@@ -1059,10 +1074,9 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       // "following me on strava": online, not in the street.
       if (this.lex.onlinePlace.has(tokens.slice(m.start + m.length, m.start + m.length + 4))) continue;
-      // "keeps following me round the garden centre": with no "every day", it is going on (as "keeps hitting me" is).
-      // ("kept saying... and then followed me": "kept" is the past.)
-      const keeps = (this.aspectAt(tokens, m.start) === 'habit' || (context.habitual && !annotated.tokens.some((t) => t.word === 'kept'))) && context.adverbial === 'none' && !this.lex.habit.has(annotated.tokens);
-      const time = keeps ? 'progressive' : this.timeAt(context, m.start);
+      // ("...keeps shouting at us | and following us through the market": the "keeps" of the clause before; "kept" is the past.)
+      const chained = context.habitual && context.adverbial === 'none' && !this.lex.habit.has(annotated.tokens) && !annotated.tokens.some((t) => t.word === 'kept');
+      const time = this.keptUpNow(tokens, m.start, context, annotated) || chained ? 'progressive' : this.timeAt(context, m.start);
       // "two men have followed me for 3 streets": still behind them.
       add('harm-now', by(time, ['now', 'progressive', 'recent'], ['soon']), m, time);
     }
@@ -1126,16 +1140,14 @@ export class DangerCheck {
       // "a load of fittings": after "of", an -ing names a thing, not someone hurt ("the bleeding won't stop" is).
       if (m.length === 1 && tokens[m.start]!.word.endsWith('ing') && tokens[m.start - 1]?.word === 'of') continue;
       // "chasing an old man down the road": down is the way they went.
-      if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || ['road', 'street', 'lane', 'stairs', 'hill'].includes(next.word))) continue;
+      if (m.entry.endsWith(' down') && next && (next.pos === 'DET' || this.lex.widePlace.matchAt(tokens, m.start + m.length) !== undefined)) continue;
       // ("cant breathe very well" is a body failing: "much", "more", "very", "long" limit walking only.)
       const walkOnly = ['more', 'much', 'very', 'long'].includes(next?.word ?? '') && !m.entry.includes('walk');
       if (m.entry.startsWith('can') && next && !walkOnly && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
       // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
       const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
-      // "a bruised hip", "a graze": a minor injury told, with no "now", is a question, not 999.
-      const minor = this.lex.minorInjury.matchAt(tokens, m.start) !== undefined && context.adverbial !== 'now' && !context.strongNow;
-      add('injury', slight || minor ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
+      add('injury', slight || this.minorInjury(tokens, m.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
     // was done to it, in one clause, is an injury however it is worded.
@@ -1143,9 +1155,8 @@ export class DangerCheck {
     const damage = part && this.lex.bodyDamage.find(tokens).find((d) => this.damagesPart(tokens, part, d) && !this.negatedAt(tokens, d.start) && !this.notAnAttack(tokens, d.start));
     if (part && damage) {
       const time = this.timeAt(context, damage.start);
-      const minor = this.lex.minorInjury.matchAt(tokens, damage.start) !== undefined && context.adverbial !== 'now' && !context.strongNow;
-      if (minor) add('injury', 'maybe', { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
-      else add('injury', by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
+      const level = this.minorInjury(tokens, damage.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []);
+      add('injury', level, { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
     }
     for (const m of this.lex.injuryWhenNegated.find(tokens)) {
       if (!this.negatedAt(tokens, m.start)) continue;
@@ -1304,10 +1315,9 @@ export class DangerCheck {
       if (/^(get|got|gets|getting) in$/.test(m.entry) && tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
-      // ("someone keeps trying my front door handle": with no "every night", it is going on; "and running off" says it is over.)
-      // ("gang of teens keep knocking on doors... every night": how often, said anywhere, makes it a habit; "doors" are anyone's.)
+      // ("gang of teens keep knocking on doors": "doors" are anyone's, so only at someone's own door.)
       const owned = tokens.slice(Math.max(0, m.start - 3), m.start + m.length + 3).some((t) => OWNERS.has(t.word) && t.word !== 'the');
-      const keeps = context.adverbial === 'none' && owned && !this.lex.habit.has(annotated.tokens) && tokens.slice(0, m.start).some((t) => t.word === 'keeps' || t.word === 'keep');
+      const keeps = owned && this.keptUpNow(tokens, m.start, context, annotated);
       const time = gotIn ? 'recent' : keeps ? 'progressive' : this.simplePresent(tokens, m.start, context) ? 'habit' : this.timeAt(context, m.start);
       add('intruder', by(time, ['now', 'progressive', 'soon', 'recent', 'present'], ['past-tense', 'none']), m, time);
     }
@@ -1318,9 +1328,7 @@ export class DangerCheck {
       // ("someone locked in a van with people round it": a person, then the state, with no verb of its own.)
       const named = m.start === 1 && (PERSON_WORDS.has(tokens[0]!.word) || tokens[0]!.word === 'somebody') && tokens[m.start]!.word.endsWith('ed');
       const state = (m.start === 0 || named) && context.adverbial === 'none';
-      // ("kids keep circling me on bikes": with no "every day", going on.)
-      const keeps = context.adverbial === 'none' && tokens.slice(0, m.start).some((t) => t.word === 'keep' || t.word === 'keeps') && !this.lex.habit.has(annotated.tokens);
-      const time = state ? 'present' : keeps ? 'progressive' : this.timeAt(context, m.start);
+      const time = state ? 'present' : this.keptUpNow(tokens, m.start, context, annotated) ? 'progressive' : this.timeAt(context, m.start);
       add('held', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }
     for (const m of this.lex.holdVerbs.find(tokens)) {
