@@ -71,12 +71,18 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
+/** Lengths of time that make a story go on over days (not "minutes", "hours": those are today). */
+const DAYS_OR_LONGER = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'term', 'terms', 'decade', 'decades', 'weekend', 'weekends', 'fortnight']);
+/** Words that count ("for three weeks", "a couple of months", "two times"). */
+const COUNTS = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'few', 'several', 'couple', 'many', 'some', 'past', 'last', 'the', 'nearly', 'almost', 'about', 'over', 'around']);
+/** Before a word, these make it doubted or asked about, not said: "not sure if it's an emergency", "don't know whether". */
+const DOUBTS = new Set(['sure', 'know', 'if', 'whether', 'wonder', 'wondering', 'think', 'unsure', 'idk']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
@@ -462,6 +468,7 @@ export class DangerCheck {
     const namedDay = tokens.some((t, k) => t.word === 'on' && !DETERMINERS.has(tokens[k + 1]?.word ?? '') && ['night', 'day', 'eve', 'morning', 'evening', 'afternoon'].includes(tokens[k + 2]?.word ?? '') && tokens[k + 3]?.pos !== 'NOUN') && !this.tellsFuture(tokens);
     if (past.length > 0 || namedDay || tokens.some((t) => YEAR.test(t.word))) return 'past';
     if (dated.length > 0) return 'recent';
+    if (this.overDays(tokens)) return 'habit';
     // "behind me since the bus stop": since a moment today, still going on.
     const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))));
     if (habit.length > 0) return 'habit';
@@ -476,6 +483,21 @@ export class DangerCheck {
       return told ? 'past' : 'soon';
     }
     return 'none';
+  }
+
+  /**
+   * "for three weeks now", "for a couple of months", "two times this month", "twice a week": a span or a count of days
+   * or longer is a story that goes on, not this moment. ("for 10 mins" is now; "stabbed him 3 times" counts blows.)
+   */
+  private overDays(tokens: readonly Token[]): boolean {
+    return tokens.some((t, k) => {
+      const ahead = tokens.slice(k + 1, k + 5);
+      const unit = ahead.findIndex((x) => DAYS_OR_LONGER.has(x.word));
+      if (unit < 0) return false;
+      if (t.word === 'for') return ahead.slice(0, unit).every((x) => COUNTS.has(x.word) || /^\d+$/.test(x.word) || x.word === 'of') && unit > 0;
+      const count = t.word === 'twice' || t.word === 'once' || (t.word === 'times' && (COUNTS.has(tokens[k - 1]?.word ?? '') || /^\d+$/.test(tokens[k - 1]?.word ?? '')));
+      return count && unit === 1 && ['this', 'a', 'per', 'every', 'each', 'last'].includes(ahead[0]!.word);
+    });
   }
 
   /** "saturday they will come back", "friday theyre coming with petrol", "saturday theyre outside": not a story told. */
@@ -581,7 +603,8 @@ export class DangerCheck {
     // ("40 of them fighting" is going on: only "about".)
     if (t.word.endsWith('ing') && tokens[i - 2]?.word === 'about' && ['NOUN', 'PRON', 'PROPN'].includes(previous?.pos ?? '') && !words.some((w) => ['am', 'is', 'are', 'be'].includes(w))) return 'none';
     if (t.word.endsWith('ing') && t.word.length > 4) {
-      if (words.some((w) => w === 'was' || w === 'were')) return 'past-tense';
+      // ("they had been throwing punches": the past of the past.)
+      if (words.some((w) => w === 'was' || w === 'were' || w === 'had')) return 'past-tense';
       if (words.some((w) => w === 'am' || w === 'is' || w === 'are' || w === 'be')) return 'progressive';
       if (previous && GERUND_BEFORE.has(previous.word)) return 'none';
       return 'progressive';
@@ -736,10 +759,29 @@ export class DangerCheck {
     return this.lex.minorInjury.matchAt(tokens, i) !== undefined && context.adverbial !== 'now' && !context.strongNow;
   }
 
+  /** "men", "lads", "a group", "someone": a word for people, who can do things. */
+  private namesPeople(t: Token): boolean {
+    return PERSON_WORDS.has(t.word) || PERSON_WORDS.has(t.lemma) || this.lex.attacker.matchAt([t], 0) !== undefined || this.lex.people.matchAt([t], 0) !== undefined;
+  }
+
+  /**
+   * "No one is in danger", "not emergency", "we're not in any danger": danger itself named and denied, however it is
+   * worded. (Not asked, "is anyone in danger?", and not doubted, "not sure if it's an emergency".)
+   */
+  private deniesDanger(tokens: readonly Token[]): boolean {
+    if (QUESTION_OPENERS.has(tokens[0]?.word ?? '')) return false;
+    return tokens.some((t, k) => {
+      if (this.lex.dangerNames.matchAt(tokens, k) === undefined) return false;
+      const before = tokens.slice(Math.max(0, k - 5), k);
+      if (tokens.slice(0, k).some((b) => DOUBTS.has(b.word))) return false;
+      return t.negated || before.some((b) => this.lex.negation.matchAt([b], 0) !== undefined);
+    });
+  }
+
   /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
   private saysSafe(contexts: ClauseContext[]): boolean {
     const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
-    return contexts.some((c) => safeClause(c.tokens) || this.saysWell(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+    return contexts.some((c) => safeClause(c.tokens) || this.saysWell(c.tokens) || this.deniesDanger(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
   }
 
   /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
@@ -930,7 +972,7 @@ export class DangerCheck {
       // "he's been arrested": the one who did it is held, so it is over.
       // (Someone said to be all right makes an injury less urgent (saysSafe), not what else is going on: "hes outside
       // with a machete, my wife is ok".)
-      if (safeClause(c.tokens) || this.lex.detained.has(c.tokens)) over = true;
+      if (safeClause(c.tokens) || this.lex.detained.has(c.tokens) || this.deniesDanger(said)) over = true;
       for (const m of this.lex.over.find(c.tokens)) {
         // "hes gone really pale", "her arm has gone all blistered": gone is how it looks, not that someone has left.
         const after = c.tokens[m.start + m.length];
@@ -986,6 +1028,11 @@ export class DangerCheck {
       const before = tokens[m.start - 1];
       const next = tokens[m.start + 1];
       if (m.length === 1 && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && t.word === t.lemma && !(next && (['PRON', 'DET'].includes(next.pos) || PERSON_WORDS.has(next.word))) && this.lex.attacker.matchAt([before], 0) === undefined) continue;
+      // "a bible-bashing idiot", "some gay bashing thug": an -ing read as a noun between a word and a noun describes someone.
+      // ("group of men punching people": after people, the -ing is what they are doing.)
+      if (m.length === 1 && t.pos === 'NOUN' && t.word.endsWith('ing') && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && next?.pos === 'NOUN' && !this.namesPeople(before)) continue;
+      // "the in-laws are coming at 6": "at" a time, not at someone.
+      if (m.entry.endsWith(' at') && (tokens[m.start + m.length]?.pos === 'NUM' || CLOCK.test(tokens[m.start + m.length]?.word ?? ''))) continue;
       // "rain is pouring in": weather and things do not attack.
       // (the subject, just before the verb or its "is": not a body part, which is what gets kicked: "my head kicked in")
       const subject = tokens.slice(Math.max(0, m.start - 3), m.start).find((b, j, w) => this.lex.weather.matchAt([b], 0) !== undefined && w.slice(j + 1).every((x) => PASSIVE_AUX.has(x.word) || x.pos === 'AUX'));
@@ -1096,6 +1143,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.approach.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
+      // ("sit with me when he comes round sunday": after "when", a time, not someone approaching.)
+      if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "we're back home now", "I'm coming back June 8th": the writer moving is no intruder.
       const before = tokens.slice(Math.max(0, m.start - 3), m.start);
       if (before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => this.lex.attacker.matchAt([b], 0))) continue;
@@ -1135,6 +1184,8 @@ export class DangerCheck {
       const next = tokens[m.start + m.length];
       // "bloody hell", "this bloody chat": an oath; "a bloody nose", "he's all bloody": an injury.
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
+      // "a blood test", "blood pressure": a noun naming what kind of thing the next noun is, not a wound.
+      if (m.length === 1 && tokens[m.start]!.pos === 'NOUN' && next?.pos === 'NOUN' && this.lex.bodyPart.matchAt(tokens, m.start + 1) === undefined && this.lex.injury.matchAt(tokens, m.start + 1) === undefined && this.lex.harm.matchAt(tokens, m.start + 1) === undefined) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
       // "a load of fittings": after "of", an -ing names a thing, not someone hurt ("the bleeding won't stop" is).
@@ -1280,7 +1331,9 @@ export class DangerCheck {
       const towns = this.lex.placeNames.find(tokens);
       const place = [...this.lex.place.find(tokens), ...this.inARoom(tokens)]
         .find((m) => (m.start > attacker.start || existential) && !inPlaceName(tokens, towns, m) && !this.negatedAt(tokens, m.start) && !this.saidBefore(tokens, m.start) && !(m.entry === 'door' && (tokens[m.start - 1]?.word === 'next' || tokens[m.start + 1]?.word === 'to' || tokens[m.start - 1]?.word === 'to')) && !this.withTheWriter(tokens, m.start + m.length));
-      const wide = context.adverbial === 'now' ? this.lex.widePlace.first(tokens) : undefined;
+      // ("hes at school now", "she's in town now": a place named bare after "at" or "in" is where someone goes day to day, not where they lurk.)
+      const bare = (w: LexiconMatch) => w.length === 1 && ['at', 'in'].includes(tokens[w.start - 1]?.word ?? '');
+      const wide = context.adverbial === 'now' ? this.lex.widePlace.find(tokens).find((w) => !bare(w)) : undefined;
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
       // ("bloke in my neighbours back garden": the place, tagged as a verb, is no verb.)
@@ -1311,8 +1364,8 @@ export class DangerCheck {
       if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "get into clay shooting", "getting into uni": into something that is no place of theirs.
       if (/into$/.test(m.entry) && /^get|^got|^getting/.test(m.entry) && !['my', 'our', 'the', 'his', 'her', 'their', 'your', 'a', 'an', 'me', 'us', 'him', 'them'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
-      // "he told me when he got in": getting home, a time.
-      if (/^(get|got|gets|getting) in$/.test(m.entry) && tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
+      // "he told me when he got in", "my son will sit with me when he comes round sunday": after "when", a time, not an intrusion.
+      if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
       // ("gang of teens keep knocking on doors": "doors" are anyone's, so only at someone's own door.)

@@ -32,6 +32,8 @@ const REPORT_SHARE = 0.3;
 const IDENTITY_GATE_MINIMUM = 0;
 const COPULAS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'being', 'been']);
 /** Pronouns that name nobody: "it was racist", "that was in watford". */
+/** The helper verbs of a short answer ("I would", "he won't", "she does"). */
+const SHORT_ANSWER_VERBS = new Set(['will', 'would', 'do', 'does', 'did', 'can', 'could', 'shall', 'should', 'am', 'is', 'are', 'have', 'has', 'might', 'must']);
 const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
 const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
@@ -508,10 +510,11 @@ export class Recognizer {
           const way = this.namedWay(a) ?? decision.slots.prefers;
           return way ? { value: way, confidence: 1, how: `yes, and names ${way}` } : yesNo;
         }
-        if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
-        // "online i hate phone calls": the way said first is the choice; what follows says why.
+        // "online i hate phone calls", "online, i finish at 2am so i cant ring anyone": the way said first is the
+        // choice; what follows says why.
         const first = this.firstWay(a);
         if (first) return { value: first, confidence: 1, how: `starts with ${first}` };
+        if (decision.slots.police === 'no') return { value: 'no', confidence: 1, how: 'does not want to speak to the police' };
         // "phone, my writing isn't good": the "not" is about the other way, not a no to the police.
         // "My dad wants to ring, he doesn't use computers": a way that is hard for them outweighs the model's "no".
         const hard = this.hardWay(a);
@@ -562,7 +565,23 @@ export class Recognizer {
     const no = this.answerPhrases.no.matchAt(a.tokens, 0);
     const pronoun = NO_ONE.has(a.tokens[no?.length ?? 0]?.word ?? '');
     if (no && !pronoun && !this.hasContrast(a)) return { value: 'no', confidence: 1, how: `says "${no.entry}" first`, settled: true };
-    return undefined;
+    return this.shortAnswer(a);
+  }
+
+  /**
+   * "he wont, he's had bad experiences", "I would", "yeah i think i will, cheers": someone and a helper verb, with or
+   * without "not", is a short yes or no to a yes-or-no question, whoever answers for whom.
+   */
+  private shortAnswer(a: Annotated): AnswerReading | undefined {
+    let c = a.clauses[0] ?? [];
+    c = c.slice(this.answerPhrases.yesWords.matchAt(c, 0)?.length ?? 0);
+    c = c.slice(this.answerPhrases.hedge.matchAt(c, 0)?.length ?? 0);
+    const [who, verb, not] = c;
+    if (!who || !verb || who.pos !== 'PRON' || IMPERSONAL.has(who.word) || !SHORT_ANSWER_VERBS.has(verb.word)) return undefined;
+    if (c.length > 3 || (c.length === 3 && not?.word !== 'not')) return undefined;
+    // ("I might, I'm just worried...": a maybe.)
+    const value = verb.word === 'might' ? 'not-sure' : not ? 'no' : 'yes';
+    return { value, confidence: 1, how: `says "${c.map((t) => t.word).join(' ')}"`, settled: true };
   }
 
   /**
@@ -605,7 +624,9 @@ export class Recognizer {
    * turning down).
    */
   private firstWay(a: Annotated): 'phone' | 'online' | undefined {
-    const first = this.wayAt(a, 0);
+    // ("prob phone, my laptop's knackered": after a hedge, still the first thing said.)
+    const start = this.answerPhrases.hedge.matchAt(a.tokens, 0)?.length ?? 0;
+    const first = this.wayAt(a, start);
     if (!first) return undefined;
     const clause = a.clauses[0] ?? [];
     const other = first === 'phone' ? 'online' : 'phone';

@@ -34,6 +34,12 @@ const HAS_BEEN = /\b([a-z]+)'s (been|got)\b/g;
 const IS_THERE = /\b([a-z]+)'s (just|still|outside|inside|here|there|back|coming|going|trying|being|not|at|in|on|gone|fine|ok|okay|safe|alright|hurt|injured|crying|shouting|screaming|bleeding|hitting|kicking|following|waiting|banging|knocking|standing|sitting)\b/g;
 /** "someone's keyed my car", "he's punched me": "'s" before a past participle with an object is "has". */
 const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|the|a|an|it)\b/g;
+/**
+ * "they'd been fighting", "he'd left", "theyd gone": before a past participle "'d" is "had", not "would" ("would been"
+ * is no English). (Not before "need", "feed", "bleed"...: words that only end like one.)
+ */
+const HAD_DONE = /\b([a-z]+'d|hed|theyd|youd) (been|gone|done|seen|had|got|left|already|[a-z]+ed)\b/g;
+const NOT_PARTICIPLES = new Set(['need', 'feed', 'bleed', 'speed', 'breed', 'proceed', 'succeed', 'exceed', 'heed', 'embed', 'shred', 'shed', 'bed', 'red', 'wed']);
 /** "i dont no", "dnt no": "know" spelt as it sounds. */
 const DONT_NO = /\b(don'?t|do not|dnt|didn'?t|did not) no\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
@@ -66,6 +72,7 @@ export class TextNormalizer {
     if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
+    text = text.replace(HAD_DONE, (all, who: string, done: string) => (NOT_PARTICIPLES.has(done) ? all : `${who.replace(/'?d$/, '')} had ${done}`));
     text = text.replace(DONT_NO, '$1 know').replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];

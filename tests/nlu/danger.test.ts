@@ -183,6 +183,31 @@ describe('emergency check', () => {
     expect(decision.danger.level).not.toBe('now');
   });
 
+  // Capabilities of 2026-11-27 (late morning), each written for the test:
+  it.each([
+    ['Nobody is in any danger. A man at the bus stop said people like me should be shot', 'danger itself denied'],
+    ['not an emergency, just want advice about a neighbour who threatened to stab me last month', 'danger itself denied'],
+    ["they'd been hitting each other earlier but its calmed down now", '"had been" is the past'],
+    ['for two months now the lads on the estate come in the shop and call me names', 'a span of weeks is a story that goes on'],
+    ['someone has keyed my car three times this year', 'a count of times a year'],
+    ['a gay bashing idiot posted about me', 'an -ing between words describes someone'],
+    ['my daughter has a blood test tomorrow and she is scared of needles', 'a noun naming a kind of test'],
+    ['my mates are coming at 7 for the match', '"coming at" a time'],
+    ['my son is at school now, it was on a group chat', 'a place named bare is where someone goes day to day'],
+    ['my brother will stay with me when he comes round on friday', 'after "when", a time'],
+  ])('"%s" is no emergency (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).not.toBe('now');
+  });
+
+  it.each([
+    'not sure if its an emergency but a man is kicking my door in',
+    'lads are punching people by the war memorial',
+    'theyre at the school gates now waiting for my son with a knife',
+    'when they come round tonight they will burn us out',
+  ])('"%s" is still an emergency', (text) => {
+    expect(recognizer.recognize(text).emergency).toBe(true);
+  });
+
   it('"now" after a length of time says how long, not this moment; an hour outside is still now', () => {
     expect(recognizer.recognize('been happening for a year now, the man across the road calls me names').danger.level).not.toBe('now');
     expect(recognizer.recognize('they have been outside my house for an hour now').emergency).toBe(true);

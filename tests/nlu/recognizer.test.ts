@@ -128,6 +128,13 @@ describe('answers, read by the question they answer', () => {
     ['police', 'its not a problem, i just dont want them involved', 'no'],
     ['police', 'id rather not ring anyone', 'online'],
     ['police', "i'd rather not do it online", 'phone'],
+    // a short answer of someone and a helper verb; "might" is a maybe; the way said first, after a hedge too
+    ['police', 'she wont, she had a bad time with them before', 'no'],
+    ['police', 'we would', 'yes'],
+    ['yes-no', 'yeah i reckon i will ta', 'yes'],
+    ['police', 'i might, depends who it is', 'not-sure'],
+    ['phone-online', 'online please, i work nights so cant phone anyone', 'online'],
+    ['phone-online', 'probably online, my hearing is bad', 'online'],
   ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
