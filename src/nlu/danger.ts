@@ -71,14 +71,16 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames', 'leftOnly', 'wreck',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames', 'leftOnly']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 /** Lengths of time that make a story go on over days (not "minutes", "hours": those are today). */
 const DAYS_OR_LONGER = new Set(['day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years', 'term', 'terms', 'decade', 'decades', 'weekend', 'weekends', 'fortnight']);
+/** Parts of a day that come round again ("every single evening"). */
+const TIMES_OF_DAY = new Set(['night', 'nights', 'evening', 'evenings', 'morning', 'mornings', 'afternoon', 'afternoons', 'lunchtime', 'weekday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 /** Words that count ("for three weeks", "a couple of months", "two times"). */
 const COUNTS = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'few', 'several', 'couple', 'many', 'some', 'past', 'last', 'the', 'nearly', 'almost', 'about', 'over', 'around']);
 /** Before a word, these make it doubted or asked about, not said: "not sure if it's an emergency", "don't know whether". */
@@ -126,6 +128,12 @@ const PLAIN_TIMES: ReadonlySet<Time> = new Set(['progressive', 'present', 'recen
 /** Tagged as a noun and not a verb form: "the bottles", "chase's number" (the tagger calls "chased" a noun too). */
 function isThing(t: Token): boolean {
   return (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.word.endsWith('ed') && !t.word.endsWith('ing');
+}
+
+/** "2am", "11.40pm", "3 am": a clause that is only a time of day. */
+function clockOnly(tokens: readonly Token[]): boolean {
+  const words = tokens.map((t) => t.word).filter((w) => w !== 'am' && w !== 'pm');
+  return words.length >= 1 && words.length <= 2 && words.every((w) => CLOCK.test(w)) && /\d/.test(words[0]!);
 }
 
 /** "POLICE!!! towpath hemel": a call for the police or help, shouted or exclaimed, in a few words. */
@@ -207,7 +215,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean }>();
 
   constructor(
@@ -222,7 +230,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -347,6 +355,9 @@ export class DangerCheck {
     const contexts = annotated.clauses.map((tokens, i) => {
       const habitual = this.continuesClause(tokens) && (annotated.clauses[i - 1]?.some((t) => t.lemma === 'keep') ?? false);
       let adverbial = this.adverbialTime(tokens);
+      // "2am. someone walking round our house": a message opening on the time alone is written at that time.
+      // ("3pm. a man shouted at me in the shop": told in the past, the time is when it happened.)
+      if (i === 1 && adverbial === 'none' && clockOnly(annotated.clauses[0]!) && this.clauseTense(tokens) !== 'past-tense') adverbial = 'now';
       // "saturday 2 customers call me...": a message opening on a day tells a story, unless it says what will happen.
       if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
       // "witness to hate incident. taxi rank hitchin fri 11pm": in a message that says it is a report, a weekday named
@@ -394,7 +405,9 @@ export class DangerCheck {
       const relative = c.tokens.findIndex((x, j) => j > 0 && ['who', 'that', 'which'].includes(x.word));
       const dates = this.lex.past.find(c.tokens);
       const dateInRelative = relative > 0 && dates.length > 0 && dates.every((m) => m.start > relative);
-      const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first) && !dateInRelative;
+      // ("this morning there was a note...": "this" before a noun names a time, and refers back to nothing.)
+      const determiner = ['this', 'that'].includes(first) && c.tokens[1]?.pos === 'NOUN';
+      const refersBack = (c.adverbial === 'past' || c.adverbial === 'habit') && ['it', 'that', 'this', 'which', 'happened', 'happens'].includes(first) && !dateInRelative && !determiner;
       // "I was attacked | because of my religion last week": a past date goes back to a clause already in the past tense.
       // ("got shot at from a car | while i was at the lights last summer": a "while" or "when" clause's date is the clause's before it.)
       const subordinate = ['while', 'when', 'as'].includes(annotated.normalized.breaks[i] ?? '') || ['while', 'when'].includes(first);
@@ -486,11 +499,14 @@ export class DangerCheck {
   }
 
   /**
-   * "for three weeks now", "for a couple of months", "two times this month", "twice a week": a span or a count of days
-   * or longer is a story that goes on, not this moment. ("for 10 mins" is now; "stabbed him 3 times" counts blows.)
+   * "for three weeks now", "for a couple of months", "two times this month", "twice a week", "every single evening": a
+   * span or a count of days or longer, or how often, is a story that goes on, not this moment. ("for 10 mins" is now; "stabbed him 3 times" counts blows.)
    */
   private overDays(tokens: readonly Token[]): boolean {
     return tokens.some((t, k) => {
+      // ("every single evening", "each and every night": how often, however it is worded.)
+      // ("coming closer each time" is no habit: only "every" and a part of a day or longer.)
+      if (t.word === 'every' && tokens.slice(k + 1, k + 4).some((x) => DAYS_OR_LONGER.has(x.word) || TIMES_OF_DAY.has(x.word))) return true;
       const ahead = tokens.slice(k + 1, k + 5);
       const unit = ahead.findIndex((x) => DAYS_OR_LONGER.has(x.word));
       if (unit < 0) return false;
@@ -593,6 +609,8 @@ export class DangerCheck {
     if (previous && ['should', 'could', 'might', 'must', 'ought'].includes(previous.word)) return 'none';
     // ("your mum should be shot", "they ought to be hanged": a wish in the passive.)
     if (previous?.word === 'be' && ['should', 'could', 'might', 'must', 'ought'].includes(before[before.length - 2]?.word ?? '')) return 'none';
+    // ("people like me should have been drowned at birth": a wish about the past.)
+    if (previous?.word === 'been' && before[before.length - 2]?.word === 'have' && ['should', 'could', 'might', 'must', 'ought'].includes(tokens[i - 3]?.word ?? '')) return 'none';
     // ("kept ramming his trolley into her": it went on then, in the past.)
     // (not "he kept punching me and wont stop", "he kept hitting my son, hes on top of him now": those go on.)
     if (words.includes('kept') && !words.some((w) => w === 'has' || w === 'have' || w === 'been') && !tokens.some((x) => x.word === 'still' || x.word === 'now')) return 'past-tense';
@@ -679,7 +697,8 @@ export class DangerCheck {
   /** "will", "going to", "trying to"... shortly before `i`, said of someone other than the writer. */
   private futureBefore(tokens: Token[], i: number, quoted = false): boolean {
     // ("his friends will be round my house tonight to finish me off": what they will come to do.)
-    const reach = tokens[i - 1]?.word === 'to' ? 8 : 4;
+    // ("a group will be waiting for him at the bus stop afterwards to cut him": a purpose a clause away from its "will".)
+    const reach = tokens[i - 1]?.word === 'to' ? 12 : 4;
     for (let j = Math.max(0, i - reach); j < i; j++) {
       const m = this.lex.futureAux.matchAt(tokens, j);
       // "said he'd come back", "told us they would burn it": a threat reported, so a future one.
@@ -780,8 +799,8 @@ export class DangerCheck {
 
   /** Nobody hurt, I'm safe: the over statements that are about people, not about the attacker leaving. */
   private saysSafe(contexts: ClauseContext[]): boolean {
-    const gone = /\b(gone|left|ran|run|went|drove|got away)\b/;
-    return contexts.some((c) => safeClause(c.tokens) || this.saysWell(c.tokens) || this.deniesDanger(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone.test(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
+    const gone = (entry: string) => entry.split(' ').some((w) => this.sets.leftOnly.has(w));
+    return contexts.some((c) => safeClause(c.tokens) || this.saysWell(c.tokens) || this.deniesDanger(c.tokens) || this.lex.over.find(c.tokens).some((m) => !gone(m.entry) && (/\b(not|no|nobody)\b/.test(m.entry) || !this.negatedAt(c.tokens, m.start))));
   }
 
   /** "scratched a slur into my car", "kicked the bins over": done to a thing, not to a person. */
@@ -1058,7 +1077,9 @@ export class DangerCheck {
       // "keeps hitting me" with no "every day" or "for months": it is going on.
       const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past';
       const severe = this.lex.severeHarm.matchAt(tokens, m.start) !== undefined;
-      add('harm-now', keeps ? 'now' : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
+      // ("boys keep pulling her scarf... im telling you": kept up against someone else, told by another, may be a habit: the danger question.)
+      const atTheWriter = tokens.slice(m.start + m.length, m.start + m.length + 2).some((x) => ['me', 'us', 'my', 'our'].includes(x.word)) || context.strongNow;
+      add('harm-now', keeps ? (atTheWriter || severe ? 'now' : 'maybe') : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
     }
     // "help racist attack now", "mass brawl at the market now", "attack on the train": an attack named as a
     // thing is going on when the clause says now or the message is a headline; otherwise it is talked about.
@@ -1073,7 +1094,8 @@ export class DangerCheck {
       const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => this.sets.breakOut.has(a.lemma));
       const undated = context.adverbial === 'none' || context.adverbial === 'now' || context.adverbial === 'recent';
       // ("mass brawl in the car park at the garden centre, ...": named with a place and no verb, as a headline is.)
-      const headline = m.start === 0 && !tokens.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && this.lex.place.has(tokens) && annotated.clauses[0] === tokens;
+      // ("Massive fight outside Letchworth spoons, ...": words describing it may come first.)
+      const headline = tokens.slice(0, m.start).every((x) => x.pos === 'ADJ' || x.pos === 'DET') && !tokens.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && this.lex.place.has(tokens) && annotated.clauses[0] === tokens;
       if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut || headline) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
     }
     for (const m of this.lex.abuse.find(tokens)) {
@@ -1108,7 +1130,10 @@ export class DangerCheck {
         object.push(t);
       }
       const ours = object.findIndex((t) => t.word === 'my' || t.word === 'our');
-      const thing = ours >= 0 && object.slice(ours + 1).some((t) => t.pos === 'NOUN' && !PERSON_WORDS.has(t.word));
+      // ("people at my shop... they are breaking the shutter": "the" thing of a place the message calls theirs.)
+      const theirs = annotated.tokens.some((t, k) => (t.word === 'my' || t.word === 'our') && annotated.tokens.slice(k + 1, k + 3).some((x) => this.lex.property.matchAt([x], 0) !== undefined));
+      const the = object.findIndex((t) => t.word === 'the');
+      const thing = (ours >= 0 && object.slice(ours + 1).some((t) => t.pos === 'NOUN' && !PERSON_WORDS.has(t.word))) || (theirs && the >= 0 && this.lex.wreck.matchAt(tokens, m.start) !== undefined && object.slice(the + 1).some((t) => this.lex.property.matchAt([t], 0) !== undefined));
       // "my door is being kicked": a passive, with the writer's thing before it.
       const subject = PASSIVE_AUX.has(tokens[m.start - 1]?.word ?? '') ? tokens.slice(Math.max(0, m.start - 5), m.start - 1) : [];
       const mine = subject.findIndex((t) => t.word === 'my' || t.word === 'our');
@@ -1143,6 +1168,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.approach.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
+      // ("i've got it back now", "got my bike back": a thing returned, not someone come back.)
+      if (m.entry.startsWith('back') && ['it', 'them', 'everything'].includes(tokens[m.start - 1]?.word ?? '') && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['get', 'give', 'bring'].includes(b.lemma))) continue;
       // ("sit with me when he comes round sunday": after "when", a time, not someone approaching.)
       if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "we're back home now", "I'm coming back June 8th": the writer moving is no intruder.
@@ -1168,6 +1195,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "ringing my doorbell and running off": the one who runs off is leaving, not escaping.
       if (tokens[m.start + m.length]?.word === 'off') continue;
+      // "then he run away without paying": getting away with something, not escaping from someone.
+      if (tokens.slice(m.start + m.length, m.start + m.length + 3).some((t) => t.word === 'without')) continue;
       // "someone is running a cannabis farm": running something, not running away.
       if (['a', 'an', 'the', 'his', 'her', 'their', 'my', 'our', 'this', 'that', 'it', 'things'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "are the trains running", "my nose is running": a thing runs; only a person escapes.
@@ -1196,8 +1225,8 @@ export class DangerCheck {
       const walkOnly = ['more', 'much', 'very', 'long'].includes(next?.word ?? '') && !m.entry.includes('walk');
       if (m.entry.startsWith('can') && next && !walkOnly && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
-      // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
-      const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
+      // "bleeding a bit from his lip, he says he's ok", "cut my lip a bit, hes walked off": a little, and all right or over.
+      const slight = (safe || overAtAll) && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
       add('injury', slight || this.minorInjury(tokens, m.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
@@ -1351,7 +1380,12 @@ export class DangerCheck {
         const stillThere = tokens.some((t, k) => t.word === 'been' && tokens[k + 1] !== undefined && this.lex.presence.matchAt(tokens, k + 1) !== undefined);
         // "people in my street keep shouting at me": a habit, unless it is said to be now.
         // ("people keep banging on our window and won't go away": still there.)
-        const habit = ((tokens.some((t) => t.lemma === 'keep') || context.habitual) && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context));
+        // ("someone keeps ringing our doorbell and laughing, its 1am": kept up at their own door, with no how-often anywhere, is going on.)
+        // (only with the time of writing said somewhere: "kids keep kicking footballs at our windows" is a habit.)
+        const clock = annotated.clauses.some((c) => clockOnly(c) || c.some((t, k) => t.word === 'it' && c[k + 1]?.word === 'is' && CLOCK.test(c[k + 2]?.word ?? '')));
+        const saidNow = soonOrNow || clock;
+        const keptAtTheirs = saidNow && tokens.slice(where.start - 2, where.start).some((t) => OWNERS.has(t.word) && t.word !== 'the') && this.keptUpNow(tokens, where.start, context, annotated);
+        const habit = !keptAtTheirs && (((tokens.some((t) => t.lemma === 'keep') || context.habitual) && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context)));
         const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
       }
@@ -1462,7 +1496,15 @@ export class DangerCheck {
       add('fire-or-threat', by(time, ['now', 'progressive', 'present', 'soon', 'recent', 'none'], ['past-tense']), m, time);
     }
     // "you're dead", "watch your back", "we know where you live": a threat in so many words, no "will" needed.
-    for (const m of this.lex.threatIdiom.find(tokens)) {
+    // ("told him he'd be dead before the weekend", "said i will be dead by tonight": someone will be dead, however named.)
+    const deadSoon = tokens.flatMap((t, k): LexiconMatch[] => {
+      // ("he would be dead without the surgery": a condition, no threat.)
+      if (t.word !== 'dead' || tokens[k - 1]?.word !== 'be' || k < 3 || ['without', 'if', 'unless', 'from'].includes(tokens[k + 1]?.word ?? '')) return [];
+      const aux = tokens[k - 2]!;
+      const who = tokens[k - 3]!;
+      return this.lex.futureAux.matchAt([aux], 0) !== undefined && (who.pos === 'PRON' || PERSON_WORDS.has(who.word)) && !this.lex.threatIdiom.has(tokens.slice(k - 3, k + 1)) ? [{ start: k - 3, length: 4, entry: `${who.word} ${aux.word} be dead` }] : [];
+    });
+    for (const m of [...this.lex.threatIdiom.find(tokens), ...deadSoon]) {
       if (this.negatedAt(tokens, m.start)) continue;
       add('fire-or-threat', soonOrNow && !safe ? 'now' : 'maybe', m, soonOrNow ? 'soon' : 'none');
     }

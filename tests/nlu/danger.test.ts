@@ -195,6 +195,12 @@ describe('emergency check', () => {
     ['my mates are coming at 7 for the match', '"coming at" a time'],
     ['my son is at school now, it was on a group chat', 'a place named bare is where someone goes day to day'],
     ['my brother will stay with me when he comes round on friday', 'after "when", a time'],
+    ['kids keep kicking their ball at our fence every single evening', '"every" and a part of a day is how often'],
+    ['got my bike back now, how do I tell the police it was found', 'a thing got back, not someone come back'],
+    ['a customer ran off without paying for his kebab', 'getting away with something is no escape'],
+    ['its breaking my heart seeing that graffiti every day', 'a figure of speech'],
+    ['he told my sister people like her should have been drowned as babies', 'a wish about the past'],
+    ['my friend said he would be dead without his inhaler', 'a condition, no threat'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
@@ -204,6 +210,12 @@ describe('emergency check', () => {
     'lads are punching people by the war memorial',
     'theyre at the school gates now waiting for my son with a knife',
     'when they come round tonight they will burn us out',
+    "it's 11.40 and there are men outside my door kicking it",
+    '3am. someone is trying our back door',
+    'people at our shop, they are breaking the shutter',
+    'a gang will be waiting outside the school later today to stab him',
+    'huge fight outside Hitchin station, everyone shouting about foreigners',
+    'a man is cutting my arm, blood all over me, the others walked off',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
