@@ -219,6 +219,7 @@ export const NluFile = z.strictObject({
   /** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */
   toPeople: z.array(z.string()).min(1),
   identityWords: z.array(z.string()).min(1),
+  everydayReturns: z.array(z.string()).min(1),
   /** Identity words that are everyday words too ("black mould", "a wheelchair ramp"): see nlu.yaml. */
   everydayIdentityWords: z.array(z.string()),
   /** Words of hostility: said with an everyday identity word, they tie a message to hate. */

@@ -1014,7 +1014,8 @@ export class DangerCheck {
       const over = family === 'injury' ? safe : overAtAll;
       if (context.hypothetical && capped === 'now') capped = 'maybe';
       // "does it count as hate crime if they go for you": asked about, with no time, in a question: no danger told.
-      if (context.hypothetical && capped === 'maybe' && time === 'none' && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
+      // ("what counts as a hate crime, is it only if they hit you": supposed, in the present, in a question about what counts.)
+      if (context.hypothetical && capped === 'maybe' && (time === 'none' || time === 'present') && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
       // "kids keep calling her 'it'. does that count?": abuse told to ask whether it counts is no sign of danger.
       if (family === 'abuse-now' && asksWhatCounts) capped = 'no';
       // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.

@@ -201,6 +201,8 @@ export class Recognizer {
     private readonly hostility: Lexicon = new Lexicon([]),
     /** People: who might be targeted or act (safety.yaml attacker and people lists, the slots' someone-else words). */
     private readonly people: Lexicon = new Lexicon([]),
+    /** After "go back to": everyday places (knowledge/nlu.yaml everydayReturns). */
+    private readonly everydayReturns: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
     this.contrastWords = new Set(answerPhrases.contrast.words().filter((w) => !w.includes(' ')));
@@ -266,6 +268,7 @@ export class Recognizer {
       new Lexicon(k.nlu.hostilityWords),
       // (and the people of the someone-else phrases: "my mate" names a mate.)
       new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.filter((e) => /^(my|our) \S+$/.test(e)).map((e) => e.split(' ')[1]!)]),
+      new Lexicon(k.nlu.everydayReturns, false),
     );
   }
 
@@ -299,7 +302,9 @@ export class Recognizer {
     // "race" the noun ties a message to hate; "racing cars" does not: a verb is no identity word.
     // ("I am Deaf": after "am", a word the tagger took for a verb describes someone.)
     // ("my son is racing at the track": an -ing after "is" is still a verb.)
-    const named = this.identity.find(annotated.tokens).find((m) => m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB' || (COPULAS.has(annotated.tokens[m.start - 1]?.word ?? '') && !annotated.tokens[m.start]!.word.endsWith('ing')));
+    // ("got 3 kids who wont go back to sleep": an everyday place to go back to.)
+    const everydayReturn = (m: LexiconMatch) => m.entry === 'go back to' && this.everydayReturns.matchAt(annotated.tokens, m.start + m.length) !== undefined;
+    const named = this.identity.find(annotated.tokens).find((m) => !everydayReturn(m) && (m.length > 1 || annotated.tokens[m.start]!.pos !== 'VERB' || (COPULAS.has(annotated.tokens[m.start - 1]?.word ?? '') && !annotated.tokens[m.start]!.word.endsWith('ing'))));
     const identity = lgbtMention ? 'LGBT+' : (named?.entry ?? (MASKED_WORD.test(text) ? 'a masked slur' : undefined));
     const predictions = this.models.topic.predict(feats);
     let ranking = this.rank(predictions);

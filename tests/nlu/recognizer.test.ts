@@ -43,6 +43,15 @@ describe('topic', () => {
     expect(recognizer.recognize(text).intent).toBe(OUT_OF_SCOPE);
   });
 
+  it('"go back to" an everyday place is no hate ("go back to sleep"); "go back to your country" is', () => {
+    expect(recognizer.recognize('the neighbours party till 3am and my baby cant go back to sleep').aboutHate).toBeUndefined();
+    expect(recognizer.recognize('a woman on the bus told me to go back to your country').aboutHate).toBeDefined();
+  });
+
+  it('a question about what counts, supposing an act, tells no danger', () => {
+    expect(recognizer.recognize('what counts as hate crime, is it only if they punch you?').danger.level).toBe('no');
+  });
+
   it('an everyday identity word with hostility said with it is about hate', () => {
     const decision = recognizer.recognize('the lads at the deaf club keep mocking my son');
     expect(decision.intent).not.toBe(OUT_OF_SCOPE);
