@@ -259,6 +259,7 @@ export const NluFile = z.strictObject({
     orders: z.array(z.string()).min(1),
     /** Verbs whose "me" is whom a message went to, not whom it was done to ("my son rang me"). */
     messaging: z.array(z.string()).min(1),
+    sayings: z.array(z.string()).min(1),
     /** Asks for someone who understands them or specialises: from an LGBT+ person, a request for the liaison officer. */
     specialist: z.array(z.string()).min(1),
   }),

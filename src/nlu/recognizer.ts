@@ -32,6 +32,8 @@ const REPORT_SHARE = 0.3;
 const IDENTITY_GATE_MINIMUM = 0;
 const COPULAS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'being', 'been']);
 /** Pronouns that name nobody: "it was racist", "that was in watford". */
+/** How many words from the phone or the internet a difficulty may be and still be about it ("phone calls are really hard for me"). */
+const AVERSION_REACH = 5;
 /** The helper verbs of a short answer ("I would", "he won't", "she does"). */
 const SHORT_ANSWER_VERBS = new Set(['will', 'would', 'do', 'does', 'did', 'can', 'could', 'shall', 'should', 'am', 'is', 'are', 'have', 'has', 'might', 'must']);
 const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
@@ -236,7 +238,7 @@ export class Recognizer {
       annotator,
       new DangerCheck(k.safety, backstop),
       models,
-      new SlotReader(k.nlu.slots, new Lexicon(k.safety.lexicons.negation ?? [], false)),
+      new SlotReader(k.nlu.slots, new Lexicon(k.safety.lexicons.negation ?? [], false), new Lexicon(k.nlu.identityWords)),
       new Signals(k.nlu.lgbtTerms, k.nlu.personalDetailPhrases, tokenize),
       k.nlu.recognizer,
       new Lexicon(k.nlu.identityWords),
@@ -601,9 +603,12 @@ export class Recognizer {
         const { words, aversion } = this.hardWays[way];
         // "calling me names" is no phone call; the "hate" of "a hate crime" is no dislike.
         // "I'd rather not speak to anyone" is about speaking at all, not the phone.
-        const named = words.find(c).some((m) => !nameCalling(c, m.start) && !(way === 'phone' && c[m.start + 1]?.word === 'to' && this.toPeople.has(c[m.start + 2]?.word ?? '')));
-        const averse = aversion.find(c).some((m) => !(m.entry === 'hate' && c[m.start]?.pos !== 'VERB'));
-        return named && averse && !c.some((t) => t.lemma === 'mind');
+        const named = words.find(c).filter((m) => !nameCalling(c, m.start) && !(way === 'phone' && c[m.start + 1]?.word === 'to' && this.toPeople.has(c[m.start + 2]?.word ?? '')));
+        // ("on my call the client's son said he didn't want 'foreign scum' touching his mum": a dislike far from the way is about something else.)
+        // ("i dont want my mum hearing me on the phone": the writer's own dislike reaches further.)
+        const near = (k: number) => named.some((m) => Math.abs(m.start - k) <= AVERSION_REACH) || c.slice(Math.max(0, k - 3), k).some((t) => t.word === 'i' || t.word === 'we');
+        const averse = aversion.find(c).some((m) => !(m.entry === 'hate' && c[m.start]?.pos !== 'VERB') && near(m.start));
+        return named.length > 0 && averse && !c.some((t) => t.lemma === 'mind');
       });
     const phoneHard = hard('phone');
     if (phoneHard === hard('online')) return undefined;

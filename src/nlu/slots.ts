@@ -31,6 +31,7 @@ export interface SlotWords {
   online: string[];
   orders: string[];
   messaging: string[];
+  sayings: string[];
   specialist: string[];
 }
 
@@ -54,7 +55,8 @@ const RATHER = 'rather';
 
 
 export class SlotReader {
-  private readonly lex: Record<Exclude<keyof SlotWords, 'orders' | 'messaging'>, Lexicon>;
+  private readonly lex: Record<Exclude<keyof SlotWords, 'orders' | 'messaging' | 'sayings'>, Lexicon>;
+  private readonly sayings: ReadonlySet<string>;
   private readonly orders: ReadonlySet<string>;
   private readonly messaging: ReadonlySet<string>;
   /** The people of the someone-else phrases that start with "my": son, daughter, mum, mate... */
@@ -64,9 +66,12 @@ export class SlotReader {
   constructor(
     words: SlotWords,
     private readonly negations: Lexicon = new Lexicon(['not', 'no', 'never', 'nobody', 'cannot'], false),
+    /** Who someone is (knowledge/nlu.yaml identityWords): "my hijab", "my tics" targeted are the writer's own. */
+    private readonly identity: Lexicon = new Lexicon([]),
   ) {
     this.orders = new Set(words.orders);
     this.messaging = new Set(words.messaging);
+    this.sayings = new Set(words.sayings);
     this.relatives = new Set(words.someoneElse.filter((e) => e.startsWith('my ') && e.split(' ').length === 2).map((e) => e.split(' ')[1]!));
     this.lex = {
       witness: new Lexicon(words.witness),
@@ -95,7 +100,23 @@ export class SlotReader {
     if ((this.positive(tokens, this.lex.someoneElse) || this.describedRelative(tokens)) && !meObject && !withWriter) return 'someone-else';
     // "we've received a letter", "we have been targeted": "we" is the writer too.
     if (meObject || withWriter || this.positive(tokens, this.lex.me) || this.positive(tokens.map(asWriter), this.lex.me) || this.ours(tokens)) return 'me';
+    if (this.saidOfWriter(tokens) || this.identityOfWriter(tokens)) return 'me';
     return undefined;
+  }
+
+  /** "saying im a greedy bi sl*g", "said i was a waste of space": what is said is about the writer. */
+  private saidOfWriter(tokens: Token[]): boolean {
+    return tokens.some((t, k) => {
+      if (!(this.sayings.has(t.lemma) && t.pos === 'VERB')) return false;
+      // ("posting that im a dirty immigrant": "that" may come between.)
+      const at = tokens[k + 1]?.word === 'that' ? k + 2 : k + 1;
+      return tokens[at]?.word === 'i' && ['am', 'was', 'is'].includes(tokens[at + 1]?.word ?? '');
+    });
+  }
+
+  /** "taking the p out of my tics", "pulled my hijab", "mocking my accent": who the writer is, targeted. */
+  private identityOfWriter(tokens: Token[]): boolean {
+    return tokens.some((t, k) => t.word === 'my' && [1, 2].some((d) => this.identity.matchAt(tokens, k + d) !== undefined && tokens.slice(k + 1, k + d).every((x) => x.pos === 'ADJ')));
   }
 
   /**

@@ -175,6 +175,19 @@ describe('slots from a first message', () => {
     expect(decision.slots).toEqual(expect.objectContaining({ who: 'me', over: true, prefers: 'online' }));
   });
 
+  it.each([
+    ['people in my year keep posting that im a dirty immigrant', 'what is said is about the writer'],
+    ['lads at the skatepark were mocking my stammer on saturday', "the writer's own identity targeted"],
+    ['someone pulled at my hijab in the queue yesterday', "the writer's own identity targeted"],
+  ])('"%s" happened to the writer (%s)', (text) => {
+    expect(recognizer.recognize(text).slots.who).toBe('me');
+  });
+
+  it('a dislike far from the phone, someone else\'s, says nothing of the way; the writer\'s own reaches further', () => {
+    expect(recognizer.recognize("on my call this morning the man said he didn't want someone like me in his house").slots.prefers).toBeUndefined();
+    expect(recognizer.recognize('i really do not want my dad hearing me talk about it on the phone').slots.prefers).toBe('online');
+  });
+
   it('reads a witness and not wanting the police', () => {
     const decision = recognizer.recognize('I saw a man being abused for being gay yesterday but I do not want to talk to the police');
     expect(decision.slots).toEqual(expect.objectContaining({ who: 'witness', police: 'no' }));
