@@ -560,7 +560,8 @@ export class Recognizer {
     const lastWord = last?.tokens[0]?.word ?? '';
     if (last && this.answerPhrases.yesWords.matchAt(last.tokens, 0)) return { value: 'yes', confidence: 1, how: `says "${lastWord}" last`, settled: true };
     if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !NO_ONE.has(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
-    const unsure = this.answerPhrases.notSure.first(a.tokens);
+    // ("i still think about it every day": dwelling on it, not doubt.)
+    const unsure = this.answerPhrases.notSure.find(a.tokens).find((m) => a.tokens[m.start - 1]?.word !== 'still' && !['every', 'all', 'constantly', 'always'].includes(a.tokens[m.start + m.length]?.word ?? ''));
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
     // "I don't think so": a yes phrase denied is a no.

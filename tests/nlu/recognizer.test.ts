@@ -144,6 +144,9 @@ describe('answers, read by the question they answer', () => {
     ['police', 'i might, depends who it is', 'not-sure'],
     ['phone-online', 'online please, i work nights so cant phone anyone', 'online'],
     ['phone-online', 'probably online, my hearing is bad', 'online'],
+    // dwelling on it is no doubt; leaving it is a no
+    ['danger', 'no, that was last summer, i still think about it all the time', 'no'],
+    ['yes-no', "i'd rather leave it to be honest", 'no'],
   ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
