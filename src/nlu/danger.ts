@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames', 'leftOnly', 'wreck',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames', 'leftOnly', 'wreck', 'injuryKinds',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames', 'leftOnly']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames', 'leftOnly', 'injuryKinds']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 /** Lengths of time that make a story go on over days (not "minutes", "hours": those are today). */
@@ -83,6 +83,8 @@ const DAYS_OR_LONGER = new Set(['day', 'days', 'week', 'weeks', 'month', 'months
 const TIMES_OF_DAY = new Set(['night', 'nights', 'evening', 'evenings', 'morning', 'mornings', 'afternoon', 'afternoons', 'lunchtime', 'weekday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 /** Words that count ("for three weeks", "a couple of months", "two times"). */
 const COUNTS = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'few', 'several', 'couple', 'many', 'some', 'past', 'last', 'the', 'nearly', 'almost', 'about', 'over', 'around']);
+/** Between a denial and the danger it denies: "nobody is in any immediate danger", "not an emergency". */
+const DENIAL_FILLERS = new Set(['is', 'are', 'am', 'be', 'in', 'an', 'a', 'any', 'immediate', 'real', 'really', 'actually', 'at', 'currently']);
 /** Before a word, these make it doubted or asked about, not said: "not sure if it's an emergency", "don't know whether". */
 const DOUBTS = new Set(['sure', 'know', 'if', 'whether', 'wonder', 'wondering', 'think', 'unsure', 'idk']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
@@ -117,7 +119,9 @@ const TELEGRAPHIC_MAX_WORDS = 10;
 /** A plea of fear in a longer message is part of a story ("...I'm scared now, should I be doing anything"): the danger question. */
 const FEAR_MAX_WORDS = 15;
 /** A time of day: "2am", "11pm", "midnight". */
-const CLOCK = /^(\d{1,2}(am|pm)|midnight|\d{1,2})$/;
+const CLOCK = /^(\d{1,2}(h\d{2})?(am|pm)?|midnight)$/;
+/** Midnight to five in the morning ("1am", "3h20am", "midnight"): someone at the door then is frightening. */
+const SMALL_HOURS = /^((12|0?[1-5])(h\d{2})?am|midnight)$/;
 const LEVEL_RANK: Record<DangerLevel, number> = { now: 2, maybe: 1, no: 0 };
 /** Findings that say danger plainly whatever their time, and those that do when going on as the person writes. */
 const PLAIN_FAMILIES: ReadonlySet<string> = new Set(['injury', 'weapon', 'call-for-help', 'need-help-now']);
@@ -215,7 +219,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly' | 'injuryKinds', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean }>();
 
   constructor(
@@ -230,7 +234,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly'), injuryKinds: set('injuryKinds') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -357,7 +361,8 @@ export class DangerCheck {
       let adverbial = this.adverbialTime(tokens);
       // "2am. someone walking round our house": a message opening on the time alone is written at that time.
       // ("3pm. a man shouted at me in the shop": told in the past, the time is when it happened.)
-      if (i === 1 && adverbial === 'none' && clockOnly(annotated.clauses[0]!) && this.clauseTense(tokens) !== 'past-tense') adverbial = 'now';
+      // (only what is going on: "9am. there is racist graffiti on my wall" tells of a state, "6.15. someone has written..." of an act done.)
+      if (i === 1 && adverbial === 'none' && clockOnly(annotated.clauses[0]!) && this.clauseTense(tokens) === 'progressive') adverbial = 'now';
       // "saturday 2 customers call me...": a message opening on a day tells a story, unless it says what will happen.
       if (i === 0 && adverbial === 'none' && this.lex.openingDay.matchAt(tokens, 0) && !this.tellsFuture(tokens)) adverbial = 'past';
       // "witness to hate incident. taxi rank hitchin fri 11pm": in a message that says it is a report, a weekday named
@@ -412,12 +417,16 @@ export class DangerCheck {
       // ("got shot at from a car | while i was at the lights last summer": a "while" or "when" clause's date is the clause's before it.)
       const subordinate = ['while', 'when', 'as'].includes(annotated.normalized.breaks[i] ?? '') || ['while', 'when'].includes(first);
       const datesPast = c.adverbial === 'past' && (this.clauseTense(before.tokens) === 'past-tense' || subordinate);
-      if (onlyTime || ((refersBack || datesPast) && before.adverbial === 'none')) before.adverbial = c.adverbial;
+      // ("he is hitting me, this has gone on for three weeks": how long it has gone on does not make what is happening a habit.)
+      // (said with its "is" or "are": "kids knocking on doors and running away, its every night" is a habit.)
+      const goingOn = c.adverbial === 'habit' && ['progressive', 'present'].includes(this.clauseTense(before.tokens)) && before.tokens.some((x) => ['is', 'are', 'am'].includes(x.word));
+      // ("kids keep ringing our doorbell every night, its 11pm": a clause with a time of its own keeps it.)
+      if ((onlyTime || refersBack || datesPast) && before.adverbial === 'none' && !goingOn) before.adverbial = c.adverbial;
       // ("have been banging on her door | and shouting | then running off, | every night this week": back through the
       // clauses that carry on the one before.)
       if (howOften) for (let k = i - 1; k > 0 && this.continuesClause(contexts[k]!.tokens) && contexts[k - 1]!.adverbial === 'none'; k--) contexts[k - 1]!.adverbial = c.adverbial;
       // "there was blood everywhere, they broke my nose. That was in August.": "that" dates the whole story told so far.
-      if (refersBack) for (let k = i - 2; k >= 0 && contexts[k]!.adverbial === 'none'; k--) contexts[k]!.adverbial = c.adverbial;
+      if (refersBack && !goingOn) for (let k = i - 2; k >= 0 && contexts[k]!.adverbial === 'none'; k--) contexts[k]!.adverbial = c.adverbial;
     });
     return contexts;
   }
@@ -483,7 +492,8 @@ export class DangerCheck {
     if (dated.length > 0) return 'recent';
     if (this.overDays(tokens)) return 'habit';
     // "behind me since the bus stop": since a moment today, still going on.
-    const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))));
+    // ("outside my door since 11.40", "since 10pm": since a time of day, today.)
+    const habit = this.lex.habit.find(tokens).filter((m) => !(m.entry === 'since' && ((tokens[m.start + 1]?.word === 'the' && !(tokens[m.start + 2] && this.lex.longSince.matchAt(tokens, m.start + 2))) || CLOCK.test(tokens[m.start + 1]?.word ?? ''))));
     if (habit.length > 0) return 'habit';
     if (now.length > 0) return 'now';
     // "been kerb crawling me for 10 mins": going on for a few minutes, and still.
@@ -510,6 +520,9 @@ export class DangerCheck {
       const ahead = tokens.slice(k + 1, k + 5);
       const unit = ahead.findIndex((x) => DAYS_OR_LONGER.has(x.word));
       if (unit < 0) return false;
+      // ("my ex who I havent seen for 5 years is outside", "a man who has been stalking me for 2 years is outside": the
+      // span is a relative clause's, or what has not happened, not the time of what is told.)
+      if (tokens.slice(0, k).some((b) => ['who', 'which', 'that'].includes(b.word) && b.pos !== 'DET') || tokens.slice(Math.max(0, k - 4), k).some((b) => b.negated || b.word === 'not')) return false;
       if (t.word === 'for') return ahead.slice(0, unit).every((x) => COUNTS.has(x.word) || /^\d+$/.test(x.word) || x.word === 'of') && unit > 0;
       const count = t.word === 'twice' || t.word === 'once' || (t.word === 'times' && (COUNTS.has(tokens[k - 1]?.word ?? '') || /^\d+$/.test(tokens[k - 1]?.word ?? '')));
       return count && unit === 1 && ['this', 'a', 'per', 'every', 'each', 'last'].includes(ahead[0]!.word);
@@ -789,11 +802,15 @@ export class DangerCheck {
    */
   private deniesDanger(tokens: readonly Token[]): boolean {
     if (QUESTION_OPENERS.has(tokens[0]?.word ?? '')) return false;
-    return tokens.some((t, k) => {
+    return tokens.some((_t, k) => {
       if (this.lex.dangerNames.matchAt(tokens, k) === undefined) return false;
-      const before = tokens.slice(Math.max(0, k - 5), k);
       if (tokens.slice(0, k).some((b) => DOUBTS.has(b.word))) return false;
-      return t.negated || before.some((b) => this.lex.negation.matchAt([b], 0) !== undefined);
+      // The denial must be of danger itself: only "is", "in", "an", "any"... between ("its not a prank call we are in
+      // danger", "no time its urgent", "no i am in danger" deny something else).
+      let j = k - 1;
+      while (j >= 0 && DENIAL_FILLERS.has(tokens[j]!.word)) j--;
+      const denier = tokens[j]?.word ?? '';
+      return ['not', 'no', 'nobody', 'noone', 'never', 'none'].includes(denier) || (denier === 'one' && tokens[j - 1]?.word === 'no');
     });
   }
 
@@ -829,6 +846,8 @@ export class DangerCheck {
       after.push(t);
     }
     if (after.some((t) => PERSON_WORDS.has(t.word))) return false;
+    // ("to beat up the tr*nny": a masked slur, read as "slur", is the person it names, unless it is written or sprayed.)
+    if (after.some((t) => t.word === 'slur') && this.lex.damage.matchAt(tokens, m.start) === undefined) return false;
     // ("smashed the bus shelter": a thing of two words too.)
     return after.some((t) => this.lex.property.matchAt([t], 0)) || this.lex.property.has(after);
   }
@@ -1015,7 +1034,8 @@ export class DangerCheck {
       if (context.hypothetical && capped === 'now') capped = 'maybe';
       // "does it count as hate crime if they go for you": asked about, with no time, in a question: no danger told.
       // ("what counts as a hate crime, is it only if they hit you": supposed, in the present, in a question about what counts.)
-      if (context.hypothetical && capped === 'maybe' && (time === 'none' || time === 'present') && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
+      // (the present only of "you" in general: "is it a hate crime if a man has a knife at my door" still asks the danger question.)
+      if (context.hypothetical && capped === 'maybe' && (time === 'none' || (time === 'present' && tokens[m.start + m.length]?.word === 'you')) && QUESTION_OPENERS.has(annotated.tokens[0]?.word ?? '') && annotated.tokens.some((x) => this.sets.definitional.has(x.word))) capped = 'no';
       // "kids keep calling her 'it'. does that count?": abuse told to ask whether it counts is no sign of danger.
       if (family === 'abuse-now' && asksWhatCounts) capped = 'no';
       // "will they laugh if I report someone calling me a name": abuse or worry in a question is no sign of danger.
@@ -1050,7 +1070,8 @@ export class DangerCheck {
       if (m.length === 1 && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && t.word === t.lemma && !(next && (['PRON', 'DET'].includes(next.pos) || PERSON_WORDS.has(next.word))) && this.lex.attacker.matchAt([before], 0) === undefined) continue;
       // "a bible-bashing idiot", "some gay bashing thug": an -ing read as a noun between a word and a noun describes someone.
       // ("group of men punching people": after people, the -ing is what they are doing.)
-      if (m.length === 1 && t.pos === 'NOUN' && t.word.endsWith('ing') && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && next?.pos === 'NOUN' && !this.namesPeople(before)) continue;
+      // (only beside a verb of the clause's own: "Paki bashing skinheads by the kebab shop" is a headline of what is going on.)
+      if (m.length === 1 && t.pos === 'NOUN' && t.word.endsWith('ing') && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && next?.pos === 'NOUN' && !this.namesPeople(before) && tokens.some((x) => x.pos === 'VERB' && x !== t)) continue;
       // "the in-laws are coming at 6": "at" a time, not at someone.
       if (m.entry.endsWith(' at') && (tokens[m.start + m.length]?.pos === 'NUM' || CLOCK.test(tokens[m.start + m.length]?.word ?? ''))) continue;
       // "rain is pouring in": weather and things do not attack.
@@ -1170,7 +1191,8 @@ export class DangerCheck {
     for (const m of this.lex.approach.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;
       // ("i've got it back now", "got my bike back": a thing returned, not someone come back.)
-      if (m.entry.startsWith('back') && ['it', 'them', 'everything'].includes(tokens[m.start - 1]?.word ?? '') && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['get', 'give', 'bring'].includes(b.lemma))) continue;
+      // ("has come to get them back now": people fetched back may be.)
+      if (m.entry.startsWith('back') && ['it', 'everything'].includes(tokens[m.start - 1]?.word ?? '') && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['get', 'give', 'bring'].includes(b.lemma))) continue;
       // ("sit with me when he comes round sunday": after "when", a time, not someone approaching.)
       if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
       // "we're back home now", "I'm coming back June 8th": the writer moving is no intruder.
@@ -1215,7 +1237,8 @@ export class DangerCheck {
       // "bloody hell", "this bloody chat": an oath; "a bloody nose", "he's all bloody": an injury.
       if (m.entry === 'bloody' && next && this.lex.bodyPart.matchAt(tokens, m.start + m.length) === undefined) continue;
       // "a blood test", "blood pressure": a noun naming what kind of thing the next noun is, not a wound.
-      if (m.length === 1 && tokens[m.start]!.pos === 'NOUN' && next?.pos === 'NOUN' && this.lex.bodyPart.matchAt(tokens, m.start + 1) === undefined && this.lex.injury.matchAt(tokens, m.start + 1) === undefined && this.lex.harm.matchAt(tokens, m.start + 1) === undefined) continue;
+      // (only the kinds in safety.yaml injuryKinds: "blood spurting", "blood pool", "blood clots" are wounds.)
+      if (m.length === 1 && next && this.sets.injuryKinds.has(next.word)) continue;
       // "she can't walk far", "can't breathe well since covid": how far or how well, a lasting state.
       // ("i cant see the point", "cant walk the dog": with an object it is no body failing.)
       // "a load of fittings": after "of", an -ing names a thing, not someone hurt ("the bleeding won't stop" is).
@@ -1226,8 +1249,8 @@ export class DangerCheck {
       const walkOnly = ['more', 'much', 'very', 'long'].includes(next?.word ?? '') && !m.entry.includes('walk');
       if (m.entry.startsWith('can') && next && !walkOnly && (this.sets.limiter.has(next.word) || ['DET', 'PRON'].includes(next.pos) || ['what', 'why', 'how', 'who', 'where'].includes(next.word))) continue;
       const time = this.timeAt(context, m.start);
-      // "bleeding a bit from his lip, he says he's ok", "cut my lip a bit, hes walked off": a little, and all right or over.
-      const slight = (safe || overAtAll) && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
+      // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
+      const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
       add('injury', slight || this.minorInjury(tokens, m.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
@@ -1383,9 +1406,9 @@ export class DangerCheck {
         // ("people keep banging on our window and won't go away": still there.)
         // ("someone keeps ringing our doorbell and laughing, its 1am": kept up at their own door, with no how-often anywhere, is going on.)
         // (only with the time of writing said somewhere: "kids keep kicking footballs at our windows" is a habit.)
-        const clock = annotated.clauses.some((c) => clockOnly(c) || c.some((t, k) => t.word === 'it' && c[k + 1]?.word === 'is' && CLOCK.test(c[k + 2]?.word ?? '')));
-        const saidNow = soonOrNow || clock;
-        const keptAtTheirs = saidNow && tokens.slice(where.start - 2, where.start).some((t) => OWNERS.has(t.word) && t.word !== 'the') && this.keptUpNow(tokens, where.start, context, annotated);
+        // (in the small hours: "kids keep kicking footballs at our windows, its 9pm" is a nuisance.)
+        const smallHours = annotated.tokens.some((t) => SMALL_HOURS.test(t.word));
+        const keptAtTheirs = smallHours && tokens.slice(Math.max(0, where.start - 2), where.start).some((t) => OWNERS.has(t.word) && t.word !== 'the') && this.keptUpNow(tokens, where.start, context, annotated);
         const habit = !keptAtTheirs && (((tokens.some((t) => t.lemma === 'keep') || context.habitual) && context.adverbial !== 'now' && !tokens.some((t) => t.word === 'still') && !context.persisting) || verbs.some((v) => this.simplePresent(tokens, tokens.indexOf(v), context)));
         const time = habit ? 'habit' : stillThere && ['recent', 'past-tense'].includes(clauseTime()) ? 'present' : clauseTime();
         add('intruder', by(time, ['now', 'progressive', 'present', 'soon', ...(hasVerb ? [] : (['none'] as Time[]))], ['recent', 'none']), where, time);
@@ -1499,8 +1522,9 @@ export class DangerCheck {
     // "you're dead", "watch your back", "we know where you live": a threat in so many words, no "will" needed.
     // ("told him he'd be dead before the weekend", "said i will be dead by tonight": someone will be dead, however named.)
     const deadSoon = tokens.flatMap((t, k): LexiconMatch[] => {
-      // ("he would be dead without the surgery": a condition, no threat.)
-      if (t.word !== 'dead' || tokens[k - 1]?.word !== 'be' || k < 3 || ['without', 'if', 'unless', 'from'].includes(tokens[k + 1]?.word ?? '')) return [];
+      // ("he would be dead without the surgery": a cause, no threat.)
+      // (something someone said: "honestly i would be dead by now if..." is no threat; "said ill be dead if i leave the house" is.)
+      if (t.word !== 'dead' || tokens[k - 1]?.word !== 'be' || k < 3 || ['without', 'from'].includes(tokens[k + 1]?.word ?? '') || !(context.quoted || this.lex.speech.has(tokens.slice(0, k - 2)))) return [];
       const aux = tokens[k - 2]!;
       const who = tokens[k - 3]!;
       return this.lex.futureAux.matchAt([aux], 0) !== undefined && (who.pos === 'PRON' || PERSON_WORDS.has(who.word)) && !this.lex.threatIdiom.has(tokens.slice(k - 3, k + 1)) ? [{ start: k - 3, length: 4, entry: `${who.word} ${aux.word} be dead` }] : [];
@@ -1542,6 +1566,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
+      // ("nobody is in any immediate danger": danger named to deny it.)
+      if (this.deniesDanger(tokens) && this.lex.dangerNames.has(tokens.slice(m.start, m.start + m.length))) continue;
       // "is the fete still going ahead": an event on.
       if (tokens[m.start + m.length]?.word === 'ahead') continue;
       // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.

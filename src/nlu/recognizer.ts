@@ -587,6 +587,8 @@ export class Recognizer {
     const [who, verb, not] = c;
     if (!who || !verb || who.pos !== 'PRON' || IMPERSONAL.has(who.word) || !SHORT_ANSWER_VERBS.has(verb.word)) return undefined;
     if (c.length > 3 || (c.length === 3 && not?.word !== 'not')) return undefined;
+    // ("i could but im scared": a short answer taken back is not settled.)
+    if (this.hasContrast(a)) return undefined;
     // ("I might, I'm just worried...": a maybe.)
     const value = verb.word === 'might' ? 'not-sure' : not ? 'no' : 'yes';
     return { value, confidence: 1, how: `says "${c.map((t) => t.word).join(' ')}"`, settled: true };
@@ -639,6 +641,8 @@ export class Recognizer {
     const start = this.answerPhrases.hedge.matchAt(a.tokens, 0)?.length ?? 0;
     const first = this.wayAt(a, start);
     if (!first) return undefined;
+    // ("phone? no i dont want the police involved", "prob online, actually no i dont want to report it": a way echoed, then turned down.)
+    if (a.clauses.slice(1).some((c) => this.answerPhrases.no.matchAt(c, 0) !== undefined || this.answerPhrases.correction.matchAt(c, 0) !== undefined)) return undefined;
     const clause = a.clauses[0] ?? [];
     const other = first === 'phone' ? 'online' : 'phone';
     const turnedDown = this.hardWays[first].aversion.has(clause.slice(1)) && !this.hardWays[other].words.has(clause) && !this.answerPhrases.yes.has(clause);

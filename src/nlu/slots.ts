@@ -116,7 +116,15 @@ export class SlotReader {
 
   /** "taking the p out of my tics", "pulled my hijab", "mocking my accent": who the writer is, targeted. */
   private identityOfWriter(tokens: Token[]): boolean {
-    return tokens.some((t, k) => t.word === 'my' && [1, 2].some((d) => this.identity.matchAt(tokens, k + d) !== undefined && tokens.slice(k + 1, k + d).every((x) => x.pos === 'ADJ')));
+    // ("my muslim neighbour", "my deaf son": a word after it names who, or what, it describes: someone else, or a thing.)
+    return tokens.some((t, k) =>
+      t.word === 'my' &&
+      [1, 2].some((d) => {
+        const m = this.identity.matchAt(tokens, k + d);
+        const after = tokens[k + d + (m?.length ?? 0)];
+        return m !== undefined && tokens.slice(k + 1, k + d).every((x) => x.pos === 'ADJ') && !(after && (after.pos === 'NOUN' || after.pos === 'PROPN'));
+      }),
+    );
   }
 
   /**

@@ -40,6 +40,7 @@ const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|t
  */
 const HAD_DONE = /\b([a-z]+'d|hed|theyd|youd) (been|gone|done|seen|had|got|left|already|[a-z]+ed)\b/g;
 const NOT_PARTICIPLES = new Set(['need', 'feed', 'bleed', 'speed', 'breed', 'proceed', 'succeed', 'exceed', 'heed', 'embed', 'shred', 'shed', 'bed', 'red', 'wed']);
+const MASKED = /[a-z]+\*+[a-z*]*/g;
 const CLOCK_TIME = /\b(\d{1,2})[.:](\d{2})\b/g;
 /** "i dont no", "dnt no": "know" spelt as it sounds. */
 const DONT_NO = /\b(don'?t|do not|dnt|didn'?t|did not) no\b/g;
@@ -73,8 +74,10 @@ export class TextNormalizer {
     if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
-    // "its 11.40", "at 7:30": a time of day is one moment, not two clauses.
-    text = text.replace(CLOCK_TIME, '$1 $2');
+    // "n****r", "p*ki", "f*g": a slur written with asterisks is one word, a slur (not "n" and "r", read as "are").
+    text = text.replace(MASKED, ' slur ');
+    // "its 11.40", "at 7:30": a time of day is one moment ("11h40"), not two clauses or two words.
+    text = text.replace(CLOCK_TIME, '$1h$2');
     text = text.replace(HAD_DONE, (all, who: string, done: string) => (NOT_PARTICIPLES.has(done) ? all : `${who.replace(/'?d$/, '')} had ${done}`));
     text = text.replace(DONT_NO, '$1 know').replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 

@@ -201,6 +201,11 @@ describe('emergency check', () => {
     ['its breaking my heart seeing that graffiti every day', 'a figure of speech'],
     ['he told my sister people like her should have been drowned as babies', 'a wish about the past'],
     ['my friend said he would be dead without his inhaler', 'a condition, no threat'],
+    ['honestly i would be dead by now if my neighbour wasnt there', 'nobody said it: no threat'],
+    ['9am. there is racist graffiti on my wall, i need to report it', 'a time, then a state'],
+    ['kids keep ringing our doorbell every night, its 11pm and im fed up', 'a clause with a time of its own keeps it'],
+    ['kids knocking on doors and running away, its every night', 'how often, with no "is" going on'],
+    ['woke up this morning and someone has scratched a p*ki slur into my car', 'a slur written is damage done'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
@@ -216,6 +221,17 @@ describe('emergency check', () => {
     'a gang will be waiting outside the school later today to stab him',
     'huge fight outside Hitchin station, everyone shouting about foreigners',
     'a man is cutting my arm, blood all over me, the others walked off',
+    // (a review of this session's rules found each of these hidden by a first version of them)
+    'its not a prank call we are in danger',
+    'no time its an emergency my son has been stabbed',
+    'my ex who I havent seen for 5 years is outside my door',
+    'he is hitting me, this has gone on for three weeks',
+    'blood spurting everywhere',
+    'my dad is bleeding a bit from his head and keeps being sick, the lads ran off',
+    'they said ill be dead if i leave the house tonight',
+    'Paki bashing skinheads by the kebab shop',
+    'hes been outside my door since 11.40 banging',
+    'they are driving to mine tonight to beat up the tr*nny',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });

@@ -46,6 +46,7 @@ describe('topic', () => {
   it('"go back to" an everyday place is no hate ("go back to sleep"); "go back to your country" is', () => {
     expect(recognizer.recognize('the neighbours party till 3am and my baby cant go back to sleep').aboutHate).toBeUndefined();
     expect(recognizer.recognize('a woman on the bus told me to go back to your country').aboutHate).toBeDefined();
+    expect(recognizer.recognize('they told me to go back to my own country').aboutHate).toBeDefined();
   });
 
   it('a question about what counts, supposing an act, tells no danger', () => {
@@ -142,6 +143,7 @@ describe('answers, read by the question they answer', () => {
     ['police', 'we would', 'yes'],
     ['yes-no', 'yeah i reckon i will ta', 'yes'],
     ['police', 'i might, depends who it is', 'not-sure'],
+    ['police', 'prob online, actually no i dont want to report it', 'no'],
     ['phone-online', 'online please, i work nights so cant phone anyone', 'online'],
     ['phone-online', 'probably online, my hearing is bad', 'online'],
     // dwelling on it is no doubt; leaving it is a no
@@ -184,6 +186,10 @@ describe('slots from a first message', () => {
     ['someone pulled at my hijab in the queue yesterday', "the writer's own identity targeted"],
   ])('"%s" happened to the writer (%s)', (text) => {
     expect(recognizer.recognize(text).slots.who).toBe('me');
+  });
+
+  it.each([['my muslim neighbour was punched'], ['my deaf son is being bullied at school']])('"%s": an identity word describing someone else is not the writer', (text) => {
+    expect(recognizer.recognize(text).slots.who).not.toBe('me');
   });
 
   it('a dislike far from the phone, someone else\'s, says nothing of the way; the writer\'s own reaches further', () => {
