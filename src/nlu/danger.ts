@@ -1072,6 +1072,8 @@ export class DangerCheck {
       // ("group of men punching people": after people, the -ing is what they are doing.)
       // (only beside a verb of the clause's own: "Paki bashing skinheads by the kebab shop" is a headline of what is going on.)
       if (m.length === 1 && t.pos === 'NOUN' && t.word.endsWith('ing') && before && (before.pos === 'NOUN' || before.pos === 'ADJ') && next?.pos === 'NOUN' && !this.namesPeople(before) && tokens.some((x) => x.pos === 'VERB' && x !== t)) continue;
+      // ("run over to the shop for me": going somewhere, not running someone over.)
+      if (m.entry === 'run over' && ['to', 'there', 'here', 'and'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "the in-laws are coming at 6": "at" a time, not at someone.
       if (m.entry.endsWith(' at') && (tokens[m.start + m.length]?.pos === 'NUM' || CLOCK.test(tokens[m.start + m.length]?.word ?? ''))) continue;
       // "rain is pouring in": weather and things do not attack.
@@ -1081,6 +1083,8 @@ export class DangerCheck {
       // "a firearms licence for clay shooting": shooting as a sport or with a licence.
       if (t.lemma === 'shoot' && this.lex.weaponAdmin.has(tokens)) continue;
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
+      // ("nearly hit the barrier twice", "almost ran me over": what nearly happened did not; only the worst harms count so.)
+      if (['nearly', 'almost'].includes(tokens[m.start - 1]?.word ?? '') && this.lex.severeHarm.matchAt(tokens, m.start) === undefined) continue;
       const time = this.timeAt(context, m.start);
       if (this.reportedThreat(tokens, m.start) || this.wordsSaid(tokens, m.start)) continue;
       // "a video going round of a man getting beaten up": what a video shows. "someone will get killed": a prediction.
@@ -1218,6 +1222,8 @@ export class DangerCheck {
       if (this.negatedAt(tokens, m.start)) continue;
       // "ringing my doorbell and running off": the one who runs off is leaving, not escaping.
       if (tokens[m.start + m.length]?.word === 'off') continue;
+      // ("going to run over the gypsy kid": running someone over is harm's.)
+      if (['over', 'down'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "then he run away without paying": getting away with something, not escaping from someone.
       if (tokens.slice(m.start + m.length, m.start + m.length + 3).some((t) => t.word === 'without')) continue;
       // "someone is running a cannabis farm": running something, not running away.
@@ -1390,7 +1396,9 @@ export class DangerCheck {
       const where = place ?? wide;
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
       // ("bloke in my neighbours back garden": the place, tagged as a verb, is no verb.)
-      const verbs = tokens.filter((t, k) => !(where && k >= where.start && k < where.start + where.length) && (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX')));
+      // ("her phone got snatched by a lad outside the college": "got" before a participle is no one being somewhere.)
+      const passiveGot = (t: Token, k: number) => t.lemma === 'get' && /(ed|en)$/.test(tokens[k + 1]?.word ?? '');
+      const verbs = tokens.filter((t, k) => !(where && k >= where.start && k < where.start + where.length) && !passiveGot(t, k) && (t.pos === 'VERB' || (t.pos === 'AUX' && tokens[k + 1]?.pos !== 'VERB' && tokens[k + 1]?.pos !== 'AUX')));
       const fragment = verbs.length === 0 && !tokens.some((t) => t.word.endsWith('ed'));
       // ("I was just sat waiting for my duvet", "Waiting at the council office, a man...": the writer waits, no intruder.)
       const writers = (v: Token) => {

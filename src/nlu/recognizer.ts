@@ -32,6 +32,8 @@ const REPORT_SHARE = 0.3;
 const IDENTITY_GATE_MINIMUM = 0;
 const COPULAS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'being', 'been']);
 /** Pronouns that name nobody: "it was racist", "that was in watford". */
+/** Out of scope by no more than this over a report, for a message asking to report something: a report. */
+const REPORT_CLOSE = 0.15;
 /** How many words from the phone or the internet a difficulty may be and still be about it ("phone calls are really hard for me"). */
 const AVERSION_REACH = 5;
 /** The helper verbs of a short answer ("I would", "he won't", "she does"). */
@@ -332,6 +334,13 @@ export class Recognizer {
     if (identity && wantsToReport && reportFirst && ['restart', 'help'].includes(ranking[0]?.intent ?? '')) {
       ranking = [{ ...reportFirst, confidence: 1 }, ...ranking.filter((r) => r !== reportFirst).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (about hate ("${identity}") and asks to report it)`;
+    }
+    // "Someone damaged my fence last week and I want to report it": asking to report something done, read almost as
+    // often as a report as out of scope, is a report (the hate check then asks whether it was because of who they are).
+    const closeReport = ranking[0]?.intent === OUT_OF_SCOPE && ranking[0].confidence < 0.5 && reportFirst !== undefined && ranking[0].confidence - reportFirst.confidence <= REPORT_CLOSE;
+    if (!gate && wantsToReport && closeReport) {
+      ranking = [{ ...reportFirst, confidence: ranking[0]!.confidence }, ...ranking.filter((r) => r !== reportFirst && r.intent !== OUT_OF_SCOPE), { intent: OUT_OF_SCOPE, confidence: reportFirst.confidence }];
+      gate += ' (asks to report something, read almost as often as a report: a report)';
     }
     // "are you a real person or a bot?", "how long do you store my messages for": asked of this chat, not out of scope.
     const ofTheChat = !gate && ranking[0]?.intent === OUT_OF_SCOPE ? this.aboutThisChat.first(annotated.tokens) : undefined;

