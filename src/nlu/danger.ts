@@ -1574,6 +1574,8 @@ export class DangerCheck {
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
+      // ("my phone is going to die soon": a thing dies, no one is in danger.)
+      if (/\bdie\b/.test(m.entry) && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery')) continue;
       // ("nobody is in any immediate danger": danger named to deny it.)
       if (this.deniesDanger(tokens) && this.lex.dangerNames.has(tokens.slice(m.start, m.start + m.length))) continue;
       // "is the fete still going ahead": an event on.
