@@ -219,7 +219,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly' | 'injuryKinds', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly' | 'injuryKinds' | 'dangerNames', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean }>();
 
   constructor(
@@ -234,7 +234,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly'), injuryKinds: set('injuryKinds') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly'), injuryKinds: set('injuryKinds'), dangerNames: set('dangerNames') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -513,6 +513,8 @@ export class DangerCheck {
    * span or a count of days or longer, or how often, is a story that goes on, not this moment. ("for 10 mins" is now; "stabbed him 3 times" counts blows.)
    */
   private overDays(tokens: readonly Token[]): boolean {
+    // (most clauses name no length of time: read no further)
+    if (!tokens.some((t) => DAYS_OR_LONGER.has(t.word) || TIMES_OF_DAY.has(t.word))) return false;
     return tokens.some((t, k) => {
       // ("every single evening", "each and every night": how often, however it is worded.)
       // ("coming closer each time" is no habit: only "every" and a part of a day or longer.)
@@ -802,8 +804,8 @@ export class DangerCheck {
    */
   private deniesDanger(tokens: readonly Token[]): boolean {
     if (QUESTION_OPENERS.has(tokens[0]?.word ?? '')) return false;
-    return tokens.some((_t, k) => {
-      if (this.lex.dangerNames.matchAt(tokens, k) === undefined) return false;
+    return tokens.some((t, k) => {
+      if (!this.sets.dangerNames.has(t.word)) return false;
       if (tokens.slice(0, k).some((b) => DOUBTS.has(b.word))) return false;
       // The denial must be of danger itself: only "is", "in", "an", "any"... between ("its not a prank call we are in
       // danger", "no time its urgent", "no i am in danger" deny something else).
@@ -1577,7 +1579,7 @@ export class DangerCheck {
       // ("my phone is going to die soon": a thing dies, no one is in danger.)
       if (/\bdie\b/.test(m.entry) && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery')) continue;
       // ("nobody is in any immediate danger": danger named to deny it.)
-      if (this.deniesDanger(tokens) && this.lex.dangerNames.has(tokens.slice(m.start, m.start + m.length))) continue;
+      if (tokens.slice(m.start, m.start + m.length).some((x) => this.sets.dangerNames.has(x.word)) && this.deniesDanger(tokens)) continue;
       // "is the fete still going ahead": an event on.
       if (tokens[m.start + m.length]?.word === 'ahead') continue;
       // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.
