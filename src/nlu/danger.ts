@@ -134,6 +134,14 @@ function isThing(t: Token): boolean {
   return (t.pos === 'NOUN' || t.pos === 'PROPN') && !t.word.endsWith('ed') && !t.word.endsWith('ing');
 }
 
+/**
+ * "he told me when he got in", "sit with me when he comes round sunday": coming, going or getting in just after "when"
+ * is a time, not someone approaching or intruding.
+ */
+function afterWhen(tokens: readonly Token[], i: number): boolean {
+  return tokens.slice(Math.max(0, i - 2), i).some((b) => b.word === 'when');
+}
+
 /** "2am", "11.40pm", "3 am": a clause that is only a time of day. */
 function clockOnly(tokens: readonly Token[]): boolean {
   const words = tokens.map((t) => t.word).filter((w) => w !== 'am' && w !== 'pm');
@@ -793,6 +801,11 @@ export class DangerCheck {
     return this.lex.minorInjury.matchAt(tokens, i) !== undefined && context.adverbial !== 'now' && !context.strongNow;
   }
 
+  /** "my phone is going to die soon": a thing (or a battery) dies; no one is threatened or in danger. */
+  private thingDies(tokens: readonly Token[], m: LexiconMatch): boolean {
+    return /\bdie\b/.test(m.entry) && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery');
+  }
+
   /** "men", "lads", "a group", "someone": a word for people, who can do things. */
   private namesPeople(t: Token): boolean {
     return PERSON_WORDS.has(t.word) || PERSON_WORDS.has(t.lemma) || this.lex.attacker.matchAt([t], 0) !== undefined || this.lex.people.matchAt([t], 0) !== undefined;
@@ -1199,8 +1212,7 @@ export class DangerCheck {
       // ("i've got it back now", "got my bike back": a thing returned, not someone come back.)
       // ("has come to get them back now": people fetched back may be.)
       if (m.entry.startsWith('back') && ['it', 'everything'].includes(tokens[m.start - 1]?.word ?? '') && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['get', 'give', 'bring'].includes(b.lemma))) continue;
-      // ("sit with me when he comes round sunday": after "when", a time, not someone approaching.)
-      if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
+      if (afterWhen(tokens, m.start)) continue;
       // "we're back home now", "I'm coming back June 8th": the writer moving is no intruder.
       const before = tokens.slice(Math.max(0, m.start - 3), m.start);
       if (before.some((b) => b.word === 'i' || b.word === 'we') && !before.some((b) => this.lex.attacker.matchAt([b], 0))) continue;
@@ -1432,8 +1444,7 @@ export class DangerCheck {
       if (/^(get|got|getting) in$/.test(m.entry) && ['a', 'an', 'trouble', 'touch', 'my', 'his', 'her', 'their'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "get into clay shooting", "getting into uni": into something that is no place of theirs.
       if (/into$/.test(m.entry) && /^get|^got|^getting/.test(m.entry) && !['my', 'our', 'the', 'his', 'her', 'their', 'your', 'a', 'an', 'me', 'us', 'him', 'them'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
-      // "he told me when he got in", "my son will sit with me when he comes round sunday": after "when", a time, not an intrusion.
-      if (tokens.slice(Math.max(0, m.start - 2), m.start).some((b) => b.word === 'when')) continue;
+      if (afterWhen(tokens, m.start)) continue;
       // "they got in": "got" says they are in now (have got in), unless the clause dates it.
       const gotIn = m.entry.startsWith('got') && context.adverbial === 'none';
       // ("gang of teens keep knocking on doors": "doors" are anyone's, so only at someone's own door.)
@@ -1546,8 +1557,7 @@ export class DangerCheck {
     for (const m of this.lex.threat.find(tokens)) {
       // "said the pakistani lads die tonight": what was said, with a time soon after it, is a threat with no "will".
       const saidSoon = m.start > 0 && this.lex.speech.has(tokens.slice(0, m.start)) && this.lex.soon.has(tokens.slice(m.start)) && tokens[m.start - 1]!.pos !== 'VERB';
-      // ("my phone is going to die soon": a thing dies, no one is threatened.)
-      if (m.entry === 'die' && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery')) continue;
+      if (this.thingDies(tokens, m)) continue;
       if (!(this.futureBefore(tokens, m.start, context.quoted) || saidSoon) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));
@@ -1576,8 +1586,7 @@ export class DangerCheck {
     }
     for (const m of this.lex.needHelp.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.startsWith('not')) continue;
-      // ("my phone is going to die soon": a thing dies, no one is in danger.)
-      if (/\bdie\b/.test(m.entry) && tokens.slice(0, m.start).some((t) => this.lex.property.matchAt([t], 0) !== undefined || t.word === 'battery')) continue;
+      if (this.thingDies(tokens, m)) continue;
       // ("nobody is in any immediate danger": danger named to deny it.)
       if (tokens.slice(m.start, m.start + m.length).some((x) => this.sets.dangerNames.has(x.word)) && this.deniesDanger(tokens)) continue;
       // "is the fete still going ahead": an event on.

@@ -10,7 +10,7 @@ const PHONE = /(?:\+44\s?|\b0)(?:\d[\s-]?){9,10}\b/;
 const POSTCODE = /\b[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}\b/i;
 /** A word with letters masked by asterisks: "p*ki", "c***", "f****t" (a slur written so). */
 export const MASKED_WORD = /[a-z]+\*+[a-z*]*/i;
-const MASKED_WORDS = new RegExp(MASKED_WORD.source, 'gi');
+export const MASKED_WORDS = new RegExp(MASKED_WORD.source, 'gi');
 
 export class Signals {
   private readonly lgbtWords: Set<string>;

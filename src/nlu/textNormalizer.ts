@@ -4,6 +4,7 @@
  * likely typos corrected, and the text split into clauses at punctuation and at words like "but".
  * Stop words are kept: "now", "still" and "was" are what tell "happening now" from "happened last week".
  */
+import { MASKED_WORDS } from './signals';
 import type { TypoCorrector } from './typoCorrector';
 
 export interface NormalizedText {
@@ -40,7 +41,6 @@ const HAS_DONE = /\b([a-z]+)'s ([a-z]+ed) (me|us|him|her|them|my|our|his|their|t
  */
 const HAD_DONE = /\b([a-z]+'d|hed|theyd|youd) (been|gone|done|seen|had|got|left|already|[a-z]+ed)\b/g;
 const NOT_PARTICIPLES = new Set(['need', 'feed', 'bleed', 'speed', 'breed', 'proceed', 'succeed', 'exceed', 'heed', 'embed', 'shred', 'shed', 'bed', 'red', 'wed']);
-const MASKED = /[a-z]+\*+[a-z*]*/g;
 const ILL_WILL = /\bill (be|go|get|come|call|ring|phone|do|have|see|tell|report|kill|find|never|just|try|text|need|let|make|leave|stay|wait)\b/g;
 const TWO_AS_TO = /\b(tryin|trying|try|goin|going|want|wants|need|needs|got|gonna|have|has|about|used|coming|comin|come|go|threatening|threatened|started|starting)\s+2\s+(?=[a-z])/g;
 const HAS_CLOCK = /\d[.:]\d/;
@@ -79,7 +79,7 @@ export class TextNormalizer {
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
     // "n****r", "p*ki", "f*g": a slur written with asterisks is one word, a slur (not "n" and "r", read as "are").
     // (each rewrite only when its sign is there: most messages have none, and a regular expression a message adds up)
-    if (text.includes('*')) text = text.replace(MASKED, ' slur ');
+    if (text.includes('*')) text = text.replace(MASKED_WORDS, ' slur ');
     // "its 11.40", "at 7:30": a time of day is one moment ("11h40"), not two clauses or two words.
     if (HAS_CLOCK.test(text)) text = text.replace(CLOCK_TIME, '$1h$2');
     // "said ill be dead", "ill call them": "ill" before a verb is "I'll" (no one is "ill be").
