@@ -11,8 +11,8 @@
  *     unclear one counts as right; a guess counts as wrong).
  *  6. Personas: whole conversations through the real bot, answering each question it asks in their own
  *     words; the channel reached and the turns it took.
- * Thirteen sets (EVALUATION_SETS): round1 in evaluation/, round2 to round13 in evaluation/round2/ to round13/, each
- * written by other helpers. Rounds 1 to 11 are tuning sets now (TUNING_SETS: their misses are printed and read);
+ * Fourteen sets (EVALUATION_SETS): round1 in evaluation/, round2 to round14 in evaluation/round2/ to round14/, each
+ * written by other helpers. Rounds 1 to 13 are tuning sets now (TUNING_SETS: their misses are printed and read);
  * any set not in TUNING_SETS is held out (misses never printed, so nobody tunes on them). `--set <name>` runs one.
  * `--half dev|test` scores alternate lines only: staff improving the rules look at dev's misses and
  * keep test unseen, so test's figure shows whether the improvement generalises. Writes
@@ -45,10 +45,10 @@ interface Figure {
 
 /**
  * The evaluation sets, each written by helpers who saw neither the rules nor the training data: round1
- * (evaluation/) to round11 are tuned against (their misses are read); round12 and round13, outside TUNING_SETS, are held out: nobody
+ * (evaluation/) to round13 are tuned against (their misses are read); round14, outside TUNING_SETS, is held out: nobody
  * reads its misses, so its figures are the honest estimate of how the bot does with people it has never seen.
  */
-export const EVALUATION_SETS = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13'] as const;
+export const EVALUATION_SETS = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13', 'round14'] as const;
 export type EvaluationSet = (typeof EVALUATION_SETS)[number];
 /**
  * Sets whose misses are printed and read while improving the rules (round 2 became one on 2026-11-26, after
@@ -56,10 +56,11 @@ export type EvaluationSet = (typeof EVALUATION_SETS)[number];
  * been read on several versions of the code and a fresh round was commissioned; round 8 on 2026-11-27 too, when
  * round 9 was commissioned: its figures only had been read, twice; rounds 9 and 10 on 2026-11-27 (morning), when
  * round 11 was commissioned: each had been read, figures only, on two or more versions of the code; round 11 on
- * 2026-11-27 (late morning), when round 13 was commissioned: read, figures only, on two versions). The others
+ * 2026-11-27 (late morning), when round 13 was commissioned: read, figures only, on two versions; rounds 12 and 13
+ * on 2026-11-27 (midday), when round 14 was commissioned: each read, figures only, on three or more versions). The others
  * are the honest estimate.
  */
-export const TUNING_SETS: readonly EvaluationSet[] = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11'];
+export const TUNING_SETS: readonly EvaluationSet[] = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13'];
 
 export function evaluationDir(set: EvaluationSet = 'round1'): string {
   return set === 'round1' ? join(projectRoot(), 'evaluation') : join(projectRoot(), 'evaluation', set);
