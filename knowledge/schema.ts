@@ -167,6 +167,8 @@ export const SafetyFile = z.strictObject({
     sure: z.number().min(0).max(1).optional(),
     veto: z.number().min(0).max(1).optional(),
     vetoSpares: z.array(z.string()).default([]),
+    /** Families spared the veto only when the time is said in so many words ("they're at the door right now"). */
+    vetoSparesSaidNow: z.array(z.string()).default([]),
     vetoMaxWords: z.number().int().positive().optional(),
   }),
   clauseBreaks: z.array(z.string()),

@@ -78,6 +78,15 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
 
+  // 2026-11-27 (midday): a "now" said of something else no longer spares a rule's NOW from the learned check's veto;
+  // the danger question comes first instead (999 still on screen). Someone at the door said to be there now is spared.
+  it.each([
+    ['my landlord has now started calling me a p*ki in his texts to the other tenants, i want to report him', 'now of a habit begun, in texts'],
+    ['want to report this, not urgent. lads shouting at me and my girlfriend outside the chippy every friday', 'every friday'],
+  ])('"%s" gets the danger question, not 999 (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('maybe');
+  });
+
   // Capabilities of 2026-11-27 (morning): each sentence is written for the test, not taken from an evaluation set.
   it.each([
     ['theres a hammer on the counter and a man keeps swinging it at the staff', 'a weapon brandished as "it" a few words on'],
