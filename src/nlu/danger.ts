@@ -326,6 +326,9 @@ export class DangerCheck {
         if (!pastOnly || (!dated && backstop >= 0.95)) level = 'now';
       }
     }
+    // The message says the people are safe ("NOT an emergency!! Nobody hurt", "hes ok now just a cut lip"), yet a rule
+    // found danger now: 999 at once only when the learned check agrees too; else the danger question first.
+    if (level === 'now' && over && this.saysSafe(contexts) && backstop !== undefined && backstop < this.rules.backstop.now) level = 'maybe';
     const past = contexts.some((c) => c.adverbial === 'past') || this.toldEarlierToday(contexts);
     // "they are here", "they're kicking the door": plain. "they won't leave me alone": pestering, said of now but not plainly danger.
     const goingOn = (f: DangerFinding) => PLAIN_TIMES.has(f.time) && PLAIN_WHEN_GOING_ON.has(f.family) && !/\bleav/.test(f.words);

@@ -83,6 +83,8 @@ describe('emergency check', () => {
   it.each([
     ['my landlord has now started calling me a p*ki in his texts to the other tenants, i want to report him', 'now of a habit begun, in texts'],
     ['want to report this, not urgent. lads shouting at me and my girlfriend outside the chippy every friday', 'every friday'],
+    ['NOT an emergency, nobody hurt. but someone put a brick through the window of my shop overnight with a note saying go home', 'said to be no emergency, nobody hurt'],
+    ['im fine totally fine. last night a man headbutted my son outside the pub, hes ok now just a cut lip. want to report it', 'fine, ok now'],
   ])('"%s" gets the danger question, not 999 (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).toBe('maybe');
   });
