@@ -316,8 +316,9 @@ export class DangerCheck {
       } else if (level === 'no' && sure !== undefined && backstop >= sure && !over && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {
         // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
         level = 'now';
-        // "he's been arrested", "they've gone, we're fine": said to be over, and no rule found danger: no question.
-      } else if (level === 'no' && backstop >= this.rules.backstop.maybe && !over) level = 'maybe';
+        // "he's been arrested", "they've gone, we're fine": said to be over, and no rule found danger: no question,
+        // unless the learned check is sure ("I'm ok physically so far" in a long message about a car following a runner).
+      } else if (level === 'no' && backstop >= this.rules.backstop.maybe && (!over || (sure !== undefined && backstop >= sure))) level = 'maybe';
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !retracted && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');

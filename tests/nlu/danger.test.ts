@@ -89,6 +89,11 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).danger.level).toBe('maybe');
   });
 
+  it('a message said to be over, which the learned check is sure is an emergency, gets at least the danger question', () => {
+    const text = 'doing my usual loop of the common, im ok so far. two guys in a car have followed me slowly for ages shouting slurs and now theyve stopped across the path and one is getting out. also is hare coursing you or the rspca';
+    expect(recognizer.recognize(text).danger.level).not.toBe('no');
+  });
+
   // Capabilities of 2026-11-27 (morning): each sentence is written for the test, not taken from an evaluation set.
   it.each([
     ['theres a hammer on the counter and a man keeps swinging it at the staff', 'a weapon brandished as "it" a few words on'],
