@@ -104,13 +104,16 @@ export class SlotReader {
     return undefined;
   }
 
-  /** "saying im a greedy bi sl*g", "said i was a waste of space": what is said is about the writer. */
+  /** "saying im a greedy bi sl*g", "said i was a waste of space", "said i should go home": what is said is about the writer. */
   private saidOfWriter(tokens: Token[]): boolean {
     return tokens.some((t, k) => {
       if (!(this.sayings.has(t.lemma) && t.pos === 'VERB')) return false;
       // ("posting that im a dirty immigrant": "that" may come between.)
       const at = tokens[k + 1]?.word === 'that' ? k + 2 : k + 1;
-      return tokens[at]?.word === 'i' && ['am', 'was', 'is'].includes(tokens[at + 1]?.word ?? '');
+      // ("...saying loudly that I shouldn't be allowed in": a manner word may come first, and any verb after "i".)
+      const start = tokens[at]?.pos === 'ADV' && tokens[at + 1]?.word === 'that' ? at + 2 : at;
+      const next = tokens[start + 1];
+      return tokens[start]?.word === 'i' && next !== undefined && (['am', 'was', 'is'].includes(next.word) || next.pos === 'AUX' || next.pos === 'VERB');
     });
   }
 

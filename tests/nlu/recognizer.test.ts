@@ -184,6 +184,7 @@ describe('slots from a first message', () => {
     ['people in my year keep posting that im a dirty immigrant', 'what is said is about the writer'],
     ['lads at the skatepark were mocking my stammer on saturday', "the writer's own identity targeted"],
     ['someone pulled at my hijab in the queue yesterday', "the writer's own identity targeted"],
+    ['two women at the hen do kept saying loudly that i should go back where i came from', 'what is said of the writer, with any verb'],
   ])('"%s" happened to the writer (%s)', (text) => {
     expect(recognizer.recognize(text).slots.who).toBe('me');
   });
