@@ -6,7 +6,7 @@
  */
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { formsOf } from './lexicon';
+import { fixTokens, formsOf } from './lexicon';
 import type { NormalizedText } from './textNormalizer';
 
 export interface Token {
@@ -67,6 +67,9 @@ export class Annotator {
       tokens.push(token);
     }
     if (clause.length > 0) clauses.push(clause);
+    // The word lists search these again and again: they may keep what they learn of them (lexicon.ts).
+    fixTokens(tokens);
+    for (const c of clauses) fixTokens(c);
     return { normalized, clauses, tokens };
   }
 }

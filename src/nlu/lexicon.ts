@@ -72,27 +72,43 @@ export class Lexicon {
     return undefined;
   }
 
-  /** The longest phrase starting with `key` that matches at token `i`. */
+  /**
+   * The longest phrase starting with `key` that matches at token `i`. `key` is the token's word, or (matched by
+   * lemma) one of its forms: the first word of every phrase looked up by it matches already.
+   */
   private matchKeyAt(tokens: readonly Token[], i: number, key: string): LexiconMatch | undefined {
     const phrases = this.phrases.get(key);
     if (phrases === undefined) return undefined;
     for (const phrase of phrases) {
-      if (this.phraseAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
+      if (this.restAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
     }
     return undefined;
   }
 
-  private phraseAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
+  /** The words after a phrase's first match the tokens after `i`, each by word or (matched by lemma) lemma. */
+  private restAt(tokens: readonly Token[], i: number, words: readonly string[]): boolean {
     if (i + words.length > tokens.length) return false;
-    for (let k = 0; k < words.length; k++) {
+    for (let k = 1; k < words.length; k++) {
       const t = tokens[i + k]!;
-      if (t.word !== words[k] && !(this.byLemma && (t.lemma === words[k] || (k === 0 && forms(t).includes(words[k]!))))) return false;
+      const word = words[k];
+      if (t.word !== word && !(this.byLemma && t.lemma === word)) return false;
     }
     return true;
   }
 
+  /**
+   * Whether an entry of this list can start anywhere in `tokens`. Most lists start nowhere in most clauses, and each
+   * clause is searched by some sixty lists: for a message's own tokens and clauses, one look at their flags together
+   * answers for all of them.
+   */
+  private mayStartIn(tokens: readonly Token[]): boolean {
+    const flags = STARTS.flagsOfAll(tokens);
+    return flags === undefined || (flags[this.flagWord]! & this.flagBit) !== 0;
+  }
+
   /** Every match in the tokens, left to right, not overlapping. */
   find(tokens: readonly Token[]): LexiconMatch[] {
+    if (!this.mayStartIn(tokens)) return [];
     const found: LexiconMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const m = this.matchAt(tokens, i);
@@ -105,6 +121,7 @@ export class Lexicon {
   }
 
   first(tokens: readonly Token[]): LexiconMatch | undefined {
+    if (!this.mayStartIn(tokens)) return undefined;
     for (let i = 0; i < tokens.length; i++) {
       const m = this.matchAt(tokens, i);
       if (m) return m;
@@ -167,9 +184,43 @@ class StartIndex {
     t.starts = flags;
     return flags;
   }
+
+  /** A message's tokens and its clauses (never changed once annotated), with their tokens' flags together once known. */
+  private readonly fixed = new WeakMap<readonly Token[], number[] | null>();
+
+  /** `tokens` will not change: their flags together may be kept. */
+  fix(tokens: readonly Token[]): void {
+    this.fixed.set(tokens, null);
+  }
+
+  /**
+   * For tokens that do not change (see `fix`), every flag any of them has, laid out as a token's are (the last number
+   * how many lists there were); undefined for any other tokens, which must be looked at one by one.
+   */
+  flagsOfAll(tokens: readonly Token[]): number[] | undefined {
+    const known = this.fixed.get(tokens);
+    if (known === undefined) return undefined;
+    const count = this.byLemma.length;
+    if (known !== null && known[known.length - 1] === count) return known;
+    const all: number[] = [];
+    const words = (count >> 5) + 1;
+    for (let word = 0; word < words; word++) all.push(0);
+    for (const t of tokens) {
+      const flags = this.flags(t);
+      for (let word = 0; word < words; word++) all[word]! |= flags[word]!;
+    }
+    all.push(count);
+    this.fixed.set(tokens, all);
+    return all;
+  }
 }
 
 const STARTS = new StartIndex();
+
+/** A message's tokens, or one of its clauses, as the annotator made them: never changed after (see `StartIndex.fix`). */
+export function fixTokens(tokens: readonly Token[]): void {
+  STARTS.fix(tokens);
+}
 
 /** A token's forms, worked out once when it is annotated. */
 function forms(t: Token): readonly string[] {

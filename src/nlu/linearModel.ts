@@ -185,13 +185,15 @@ export class LinearModel {
 
   /** Every label's probability, in label order. */
   private scores(features: readonly string[]): Float64Array {
+    // The fields in locals: read through `this` in the inner loop, this took twice as long.
     const k = this.labels.length;
+    const { rows, matrix } = this;
     const scores = this.bias.slice();
     for (const f of features) {
-      const row = this.rows.get(f);
+      const row = rows.get(f);
       if (row === undefined) continue;
       const at = row * k;
-      for (let c = 0; c < k; c++) scores[c] = scores[c]! + this.matrix[at + c]!;
+      for (let c = 0; c < k; c++) scores[c] = scores[c]! + matrix[at + c]!;
     }
     softmaxInPlace(scores);
     return scores;
