@@ -217,6 +217,23 @@ interface ClauseContext {
   hypothetical: boolean;
 }
 
+/** What each family's rules read of a clause (see clauseFindings). */
+interface ClauseScope {
+  tokens: Token[];
+  context: ClauseContext;
+  annotated: Annotated;
+  /** The clause before, if any. */
+  previous: ClauseContext | undefined;
+  safe: boolean;
+  /** Records a finding, capped by what the message says elsewhere. */
+  add: (family: Family, level: DangerLevel, m: LexiconMatch, time: Time) => void;
+  by: (time: Time, now: Time[], maybe: Time[]) => DangerLevel;
+  clauseTime: () => Time;
+  attacker: LexiconMatch | undefined;
+  scene: boolean;
+  soonOrNow: boolean;
+}
+
 export class DangerCheck {
   private readonly lex: Record<LexiconName, Lexicon>;
   /** Per clause, where it denies a belief (see deniedBeliefAt). */
@@ -1080,6 +1097,23 @@ export class DangerCheck {
       this.lex.attacker.find(tokens).find((m) => !this.negatedAt(tokens, m.start)) ??
       (previous && !WRITER.has(tokens[0]?.word ?? '') && this.lex.attacker.has(previous.tokens) ? { start: -1, length: 0, entry: 'someone named before' } : undefined);
 
+    // Family by family, in this order (the findings keep it), each in a method of its own: as one method of 550
+    // lines, V8 took seconds to optimise it, and ran it unoptimised for the first ten thousand messages or so.
+    const scope: ClauseScope = { tokens, context, annotated, previous, safe, add, by, clauseTime, attacker, scene, soonOrNow };
+    this.harmFindings(scope);
+    this.abuseAndDamageFindings(scope);
+    this.movementFindings(scope);
+    this.injuryFindings(scope);
+    this.weaponFindings(scope);
+    this.presenceFindings(scope);
+    this.fireAndThreatFindings(scope);
+    this.crowdAndPleaFindings(scope);
+    return found;
+  }
+
+  /** Harm done to someone, and an attack named as a thing. */
+  private harmFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, add, by } = scope;
     for (const m of this.lex.harm.find(tokens)) {
       const t = tokens[m.start]!;
       // "the bottles", "a stabbing in the news", "pushy": a thing named, not an act happening.
@@ -1144,6 +1178,11 @@ export class DangerCheck {
       const headline = tokens.slice(0, m.start).every((x) => x.pos === 'ADJ' || x.pos === 'DET') && !tokens.some((x) => x.pos === 'VERB' || x.pos === 'AUX') && this.lex.place.has(tokens) && annotated.clauses[0] === tokens;
       if (context.adverbial === 'now' || context.strongNow || context.telegraphic || ((thereIs || breaksOut || headline) && undated && !context.hypothetical)) add('harm-now', 'now', m, 'now');
     }
+  }
+
+  /** Abuse, and damage done to the writer's things. */
+  private abuseAndDamageFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, add, by, scene } = scope;
     for (const m of this.lex.abuse.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       // "a note thru my door calling me a f*g", "6 fake reviews calling me a ch*nk": what something written says.
@@ -1186,6 +1225,11 @@ export class DangerCheck {
       const passiveThing = mine >= 0 && subject.slice(mine + 1).some((t) => this.lex.property.matchAt([t], 0) !== undefined);
       if (thing || passiveThing) add('damage-now', 'now', m, time);
     }
+  }
+
+  /** Someone following, something going on, someone coming; the writer hiding or running. */
+  private movementFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, add, by, attacker } = scope;
     for (const m of this.lex.pursue.find(tokens)) {
       const t = tokens[m.start]!;
       if (m.length === 1 && isThing(t)) continue;
@@ -1254,6 +1298,11 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       if (fromSomeone || time === 'now' || attacker) add('held', by(time, ['now', 'progressive'], ['present', 'recent']), m, time);
     }
+  }
+
+  /** Injuries, however worded, and things thrown flying. */
+  private injuryFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, safe, add, by } = scope;
     for (const m of this.lex.injury.find(tokens)) {
       if (this.negatedAt(tokens, m.start)) continue;
       // "a crime novel where a character is stabbed": what a story shows.
@@ -1316,6 +1365,11 @@ export class DangerCheck {
       add('harm-now', by(time, ['now', 'progressive', 'present', 'none'], ['past-tense']), { start: k - 1, length: 2, entry: `${tokens[k - 1]!.word} flying` }, time);
       break;
     }
+  }
+
+  /** Someone heard inside, a visit threatened, and weapons. */
+  private weaponFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, previous, safe, add, by, clauseTime, attacker, soonOrNow } = scope;
     // "i can hear someone in my kitchen", "heard them downstairs": someone heard inside, where they should not be.
     for (let k = 0; k + 2 < tokens.length; k++) {
       if (tokens[k]!.lemma !== 'hear' || this.negatedAt(tokens, k)) continue;
@@ -1403,6 +1457,11 @@ export class DangerCheck {
       const time = withThem && soonOrNow ? 'soon' : laterTime === 'progressive' ? laterTime : wield ? this.timeAt(context, wield.start) : (laterTime ?? clauseTime());
       add('weapon', by(time, ['now', 'progressive', 'soon', 'present', 'recent', 'none', ...(severe ? (['past-tense'] as Time[]) : [])], ['past-tense']), m, time);
     }
+  }
+
+  /** Someone somewhere they should not be, getting in, or holding someone. */
+  private presenceFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, add, by, clauseTime, attacker } = scope;
     if (attacker) {
       // "there's a car parked outside with people sitting in it": the place may come first.
       const existential = tokens[0]?.word === 'there' && ['is', 'are'].includes(tokens[1]?.word ?? '');
@@ -1517,6 +1576,11 @@ export class DangerCheck {
       add('held', by(time, ['present'], ['past-tense']), { start: k, length: 3, entry: "won't let someone go" }, time);
       break;
     }
+  }
+
+  /** Fire, and threats. */
+  private fireAndThreatFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, safe, add, by, clauseTime, soonOrNow } = scope;
     for (const m of this.lex.fire.find(tokens)) {
       // "alight at the next stop": getting off, not on fire.
       if (m.entry === 'alight' && ['at', 'from', 'here'].includes(tokens[m.start + 1]?.word ?? '') && !tokens.slice(0, m.start).some((t) => t.lemma === 'set')) continue;
@@ -1574,6 +1638,11 @@ export class DangerCheck {
       // "They've gone now and I'm home safe. ...said he'd cut me": a threat made, and the writer safe now.
       add('fire-or-threat', soon && !safe ? 'now' : told ? 'no' : 'maybe', m, soon ? 'soon' : told ? 'past' : 'none');
     }
+  }
+
+  /** A crowd, a plea for help, fear. */
+  private crowdAndPleaFindings(scope: ClauseScope): void {
+    const { tokens, context, annotated, previous, add, by, clauseTime } = scope;
     // "about 30 lads outside the ground": a number of people is a crowd.
     // ("about 40 of them")
     // ("about 25 masked men": a word describing them may come between.)
@@ -1609,7 +1678,6 @@ export class DangerCheck {
       const story = annotated.tokens.length > FEAR_MAX_WORDS;
       add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' && !story ? 'now' : by(time, [], ['now', 'progressive', 'present', 'none', 'soon', 'recent']), m, time);
     }
-    return found;
   }
 
   /** "HELP!!", "sos", "someone help me": only help words, with urgency. A plain "help" is a question. */
