@@ -48,6 +48,10 @@ const CLOCK_TIME = /\b(\d{1,2})[.:](\d{2})\b/g;
 /** "i dont no", "dnt no": "know" spelt as it sounds. */
 const DONT_NO = /\b(don'?t|do not|dnt|didn'?t|did not) no\b/g;
 const CLAUSE_PUNCTUATION = /[.!?;:,\n\r()[\]{}"|]+/;
+/** A character that is not plain ASCII (printable, a tab or a line break): text with none is already in NFKC, and holds no emoji. */
+const NOT_ASCII = /[^ -~\t\n\r]/;
+/** A lower-case ASCII letter: text with one is not written in capitals. */
+const LOWER_CASE_ASCII = /[a-z]/;
 const NOT_TOKEN = /[^a-z0-9'+]+/;
 
 export class TextNormalizer {
@@ -55,11 +59,14 @@ export class TextNormalizer {
   private readonly emojiPattern: RegExp | undefined;
   private readonly breaks: Set<string>;
   private corrector: TypoCorrector | undefined;
+  /** Some emoji (an emoticon) are written in ASCII: then ASCII text is searched for them too. */
+  private readonly asciiEmoji: boolean;
 
   constructor(private readonly options: NormalizerOptions) {
     this.expansions = new Map(Object.entries(options.expansions).map(([k, v]) => [k, v.split(' ')]));
     const emoji = Object.keys(options.emoji);
     this.emojiPattern = emoji.length > 0 ? new RegExp(emoji.map(escapeRegExp).join('|'), 'gu') : undefined;
+    this.asciiEmoji = emoji.some((e) => !NOT_ASCII.test(e));
     this.breaks = new Set(options.clauseBreaks);
   }
 
@@ -70,11 +77,12 @@ export class TextNormalizer {
 
   normalize(input: string): NormalizedText {
     let text = input.length > MAX_INPUT_CHARS ? input.slice(0, MAX_INPUT_CHARS) : input;
-    const letters = text.replace(/[^\p{L}]/gu, '');
-    const shouted = letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    // (Most messages are typed in lower case, in ASCII: what is worked out below leaves them as they are, and is skipped.)
+    const shouted = !LOWER_CASE_ASCII.test(text) && isShouted(text);
     const exclaimed = text.includes('!');
-    text = text.normalize('NFKC');
-    if (this.emojiPattern) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
+    const ascii = !NOT_ASCII.test(text);
+    if (!ascii) text = text.normalize('NFKC');
+    if (this.emojiPattern && (!ascii || this.asciiEmoji)) text = text.replace(this.emojiPattern, (e) => ` ${this.options.emoji[e]} `);
     text = text.toLowerCase().replace(APOSTROPHES, "'");
     // "a man's been sat outside", "he's outside": this "'s" is "has" or "is", not a possessive ("my mum's car").
     // "n****r", "p*ki", "f*g": a slur written with asterisks is one word, a slur (not "n" and "r", read as "are").
@@ -87,7 +95,8 @@ export class TextNormalizer {
     // "tryin 2 break in", "going 2 kill": text-speak "2" between verbs is "to" ("2 men outside" is a number).
     if (text.includes(' 2 ')) text = text.replace(TWO_AS_TO, '$1 to ');
     if (text.includes("'d ") || text.includes('hed ') || text.includes('theyd ') || text.includes('youd ')) text = text.replace(HAD_DONE, (all, who: string, done: string) => (NOT_PARTICIPLES.has(done) ? all : `${who.replace(/'?d$/, '')} had ${done}`));
-    text = text.replace(DONT_NO, '$1 know').replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
+    if (text.includes(' no')) text = text.replace(DONT_NO, '$1 know');
+    if (text.includes("'s ")) text = text.replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
 
     const clauses: string[][] = [];
     // All tokens in order, gathered as they go into their clauses (Array.prototype.flat is ten times slower).
@@ -147,6 +156,12 @@ export class TextNormalizer {
     }
     return [this.corrector ? this.corrector.correct(token) : token];
   }
+}
+
+/** Written in capitals: three or more letters, none of them lower case. */
+function isShouted(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
 /** Whether a letter a-z comes three times in a row ("heeelp"). */
