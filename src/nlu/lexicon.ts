@@ -19,6 +19,8 @@ export class Lexicon {
   private readonly singles = new Set<string>();
   /** Phrases by their first word, longest first. */
   private readonly phrases = new Map<string, { entry: string; words: string[] }[]>();
+  /** By first word, the second words of its phrases. */
+  private readonly secondWords = new Map<string, Set<string>>();
   /** This list's flag in the start index (lists that can start an entry at the same words share it): its number and bit. */
   private readonly flagWord: number;
   private readonly flagBit: number;
@@ -43,6 +45,8 @@ export class Lexicon {
       list.push({ entry, words });
       list.sort((a, b) => b.words.length - a.words.length);
       this.phrases.set(words[0]!, list);
+      const seconds = this.secondWords.get(words[0]!) ?? new Set<string>();
+      this.secondWords.set(words[0]!, seconds.add(words[1]!));
     }
     const id = STARTS.register([...this.singles, ...this.phrases.keys()], byLemma);
     this.flagWord = id >> 5;
@@ -79,6 +83,11 @@ export class Lexicon {
   private matchKeyAt(tokens: readonly Token[], i: number, key: string): LexiconMatch | undefined {
     const phrases = this.phrases.get(key);
     if (phrases === undefined) return undefined;
+    // Common first words ("in", "i", "not") start many phrases, and most often none goes on with the next word:
+    // one look at the second words tells, instead of trying every phrase.
+    const next = tokens[i + 1];
+    const seconds = this.secondWords.get(key)!;
+    if (next === undefined || (!seconds.has(next.word) && !(this.byLemma && seconds.has(next.lemma)))) return undefined;
     for (const phrase of phrases) {
       if (this.restAt(tokens, i, phrase.words)) return { start: i, length: phrase.words.length, entry: phrase.entry };
     }
@@ -227,8 +236,26 @@ function forms(t: Token): readonly string[] {
   return t.forms;
 }
 
+/** Forms already worked out, by word and then lemma: most words of a message have been seen before. */
+const knownForms = new Map<string, Map<string, readonly string[]>>();
+/** Words are unbounded (typos, names): so is this memory, then, unless it is kept bounded. */
+const KNOWN_FORMS_MAX = 20_000;
+
 /** The word, its lemma and its regular stems: what a lemma-matching list compares. */
-export function formsOf(word: string, lemma: string): string[] {
+export function formsOf(word: string, lemma: string): readonly string[] {
+  const byLemma = knownForms.get(word);
+  const known = byLemma?.get(lemma);
+  if (known !== undefined) return known;
+  const forms = formsOfWord(word, lemma);
+  if (byLemma !== undefined) byLemma.set(lemma, forms);
+  else {
+    if (knownForms.size >= KNOWN_FORMS_MAX) knownForms.clear();
+    knownForms.set(word, new Map([[lemma, forms]]));
+  }
+  return forms;
+}
+
+function formsOfWord(word: string, lemma: string): string[] {
   const out = new Set([word, lemma]);
   const w = word;
   const irregular = irregularLemma(w);
