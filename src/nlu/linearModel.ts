@@ -183,15 +183,33 @@ export class LinearModel {
     return c < 0 ? 0 : this.scores(features)[c]!;
   }
 
+  /** The features last scored, and their rows (see rowsOf). */
+  private lastFeatures: readonly string[] | undefined;
+  private lastRows = new Int32Array(0);
+
+  /**
+   * Each feature's row, -1 for a feature the model has not seen. A message's features are looked up once: the
+   * explanation (`strongest`) and `coverage` then read the same message's, and a look-up in tens of thousands of
+   * features is most of what scoring costs.
+   */
+  private rowsOf(features: readonly string[]): Int32Array {
+    if (features === this.lastFeatures) return this.lastRows;
+    const rows = new Int32Array(features.length);
+    for (let i = 0; i < features.length; i++) rows[i] = this.rows.get(features[i]!) ?? -1;
+    this.lastFeatures = features;
+    this.lastRows = rows;
+    return rows;
+  }
+
   /** Every label's probability, in label order. */
   private scores(features: readonly string[]): Float64Array {
     // The fields in locals: read through `this` in the inner loop, this took twice as long.
     const k = this.labels.length;
-    const { rows, matrix } = this;
+    const matrix = this.matrix;
+    const rows = this.rowsOf(features);
     const scores = this.bias.slice();
-    for (const f of features) {
-      const row = rows.get(f);
-      if (row === undefined) continue;
+    for (const row of rows) {
+      if (row < 0) continue;
       const at = row * k;
       for (let c = 0; c < k; c++) scores[c] = scores[c]! + matrix[at + c]!;
     }
@@ -208,9 +226,11 @@ export class LinearModel {
     const k = this.labels.length;
     const top: string[] = [];
     const weights: number[] = [];
-    for (const f of features) {
-      const row = this.rows.get(f);
-      if (row === undefined) continue;
+    const rows = this.rowsOf(features);
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i]!;
+      const row = rows[i]!;
+      if (row < 0) continue;
       const w = this.matrix[row * k + c]!;
       if (!(w > 0)) continue;
       let at = top.length;
@@ -229,7 +249,7 @@ export class LinearModel {
   /** Share of the features the model has seen. */
   coverage(features: readonly string[]): number {
     if (features.length === 0) return 0;
-    return features.filter((f) => this.rows.has(f)).length / features.length;
+    return this.rowsOf(features).filter((row) => row >= 0).length / features.length;
   }
 }
 
