@@ -51,6 +51,36 @@ const PRUNE_BELOW = 0.05;
 
 export const DEFAULT_TRAINING: TrainOptions = { epochs: 12, learningRate: 0.3, l2: 1e-5, seed: 7 };
 
+/**
+ * Every feature of the models that score, numbered once for them all. The emergency backstop and the topic model
+ * read the same message's features one after the other: looked up once in one table, not once in each model's (a
+ * look-up among tens of thousands of features is most of what scoring costs).
+ */
+const FEATURE_NUMBERS = new Map<string, number>();
+
+/** The features last numbered, and their numbers (-1: no model has the feature), while no feature has been numbered since. */
+let lastNumbered: readonly string[] = [];
+let lastNumbers = new Int32Array(0);
+let lastNumberedOf = 0;
+
+/**
+ * The features' numbers. The topic model reads the words the backstop has just read (the backstop's features are
+ * the message's words, then what the rules found): a number known for the same feature in the same place is kept.
+ */
+function numbersOf(features: readonly string[]): Int32Array {
+  // (A model numbering its features since makes what was unknown then known.)
+  if (lastNumberedOf !== FEATURE_NUMBERS.size) lastNumbered = [];
+  if (features === lastNumbered) return lastNumbers;
+  const numbers = new Int32Array(features.length);
+  let i = 0;
+  for (; i < features.length && i < lastNumbered.length && features[i] === lastNumbered[i]; i++) numbers[i] = lastNumbers[i]!;
+  for (; i < features.length; i++) numbers[i] = FEATURE_NUMBERS.get(features[i]!) ?? -1;
+  lastNumbered = features;
+  lastNumbers = numbers;
+  lastNumberedOf = FEATURE_NUMBERS.size;
+  return numbers;
+}
+
 export class LinearModel {
   private constructor(
     readonly labels: readonly string[],
@@ -186,6 +216,19 @@ export class LinearModel {
   /** The features last scored, and their rows (see rowsOf). */
   private lastFeatures: readonly string[] | undefined;
   private lastRows = new Int32Array(0);
+  /** This model's row of each numbered feature, -1 where it has none: made when it first scores. */
+  private rowByNumber: Int32Array | undefined;
+
+  /** Numbers this model's features (see FEATURE_NUMBERS), once. */
+  private numbered(): Int32Array {
+    if (this.rowByNumber !== undefined) return this.rowByNumber;
+    for (const feature of this.rows.keys()) if (!FEATURE_NUMBERS.has(feature)) FEATURE_NUMBERS.set(feature, FEATURE_NUMBERS.size);
+    // (Features numbered later, for another model, are none of this one's: their numbers fall past the end.)
+    const rowByNumber = new Int32Array(FEATURE_NUMBERS.size).fill(-1);
+    for (const [feature, row] of this.rows) rowByNumber[FEATURE_NUMBERS.get(feature)!] = row;
+    this.rowByNumber = rowByNumber;
+    return rowByNumber;
+  }
 
   /**
    * Each feature's row, -1 for a feature the model has not seen. A message's features are looked up once: the
@@ -194,8 +237,13 @@ export class LinearModel {
    */
   private rowsOf(features: readonly string[]): Int32Array {
     if (features === this.lastFeatures) return this.lastRows;
+    const rowByNumber = this.numbered();
+    const numbers = numbersOf(features);
     const rows = new Int32Array(features.length);
-    for (let i = 0; i < features.length; i++) rows[i] = this.rows.get(features[i]!) ?? -1;
+    for (let i = 0; i < features.length; i++) {
+      const number = numbers[i]!;
+      rows[i] = number >= 0 && number < rowByNumber.length ? rowByNumber[number]! : -1;
+    }
     this.lastFeatures = features;
     this.lastRows = rows;
     return rows;
