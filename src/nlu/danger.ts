@@ -1676,7 +1676,10 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       const urgent = this.lex.urgent.has(annotated.tokens) && annotated.tokens.length <= 8;
       const story = annotated.tokens.length > FEAR_MAX_WORDS;
-      add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' && !story ? 'now' : by(time, [], ['now', 'progressive', 'present', 'none', 'soon', 'recent']), m, time);
+      // "Last night someone threw eggs at our house... My children are scared": fear after a story dated in the past,
+      // with nothing said of now or soon, is how it left them, not a danger now (the learned check may still ask).
+      const aftermath = time !== 'now' && !urgent && this.pastStory(annotated) && !this.messageWide(annotated).soonOrNow;
+      add('need-help-now', (time === 'now' || urgent) && time !== 'past-tense' && !story ? 'now' : by(time, [], aftermath ? [] : ['now', 'progressive', 'present', 'none', 'soon', 'recent']), m, time);
     }
   }
 

@@ -89,6 +89,20 @@ describe('emergency check', () => {
     expect(recognizer.recognize(text).danger.level).toBe('maybe');
   });
 
+  it.each([
+    ['someone sprayed a swastika on our garage door on saturday night, my kids are really scared', 'dated, nothing of now'],
+    ['my neighbour called me a p*ki yesterday, im scared', 'yesterday'],
+  ])('"%s": fear after a story dated in the past is no danger now (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).toBe('no');
+  });
+
+  it.each([
+    ['they smashed my window last night and said theyll be back, im terrified', 'a threat of soon'],
+    ['im scared', 'nothing dated'],
+  ])('"%s": fear with something said of now or soon, or nothing dated, still counts (%s)', (text) => {
+    expect(recognizer.recognize(text).danger.level).not.toBe('no');
+  });
+
   it('a message said to be over, which the learned check is sure is an emergency, gets at least the danger question', () => {
     const text = 'doing my usual loop of the common, im ok so far. two guys in a car have followed me slowly for ages shouting slurs and now theyve stopped across the path and one is getting out. also is hare coursing you or the rspca';
     expect(recognizer.recognize(text).danger.level).not.toBe('no');
