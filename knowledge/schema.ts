@@ -169,7 +169,6 @@ export const SafetyFile = z.strictObject({
     vetoSpares: z.array(z.string()).default([]),
     /** Families spared the veto only when the time is said in so many words ("they're at the door right now"). */
     vetoSparesSaidNow: z.array(z.string()).default([]),
-    vetoMaxWords: z.number().int().positive().optional(),
   }),
   clauseBreaks: z.array(z.string()),
   emoji: z.record(z.string(), z.string()),

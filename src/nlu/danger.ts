@@ -43,7 +43,7 @@ export interface DangerRules {
   families: Record<string, string>;
   lexicons: Record<string, string[]>;
   callForHelp: { words: string[]; urgentWords: string[]; fillerWords: string[] };
-  backstop: { maybe: number; now: number; sure?: number; veto?: number; vetoSpares: string[]; vetoSparesSaidNow: string[]; vetoMaxWords?: number };
+  backstop: { maybe: number; now: number; sure?: number; veto?: number; vetoSpares: string[]; vetoSparesSaidNow: string[] };
 }
 
 /** The learned backstop: a probability that a message is an emergency, from its words and what the rules found. */
@@ -319,15 +319,14 @@ export class DangerCheck {
       const veto = this.rules.backstop.veto;
       // The rules said NOW but the learned check, trained on the rules' findings too, finds it most unlikely:
       // the danger question first (999 stays on screen) rather than a false alarm. Never for a family it spares (an
-      // injury, a weapon), someone at the door said to be there now, or a long message if knowledge/ sets a limit.
+      // injury, a weapon), someone at the door said to be there now, or two families agreeing.
       // Otherwise a "now" said in so many words is no exception: on the rounds the rules were not tuned on, the check
       // was right more often than the word ("hes ok now just a cut lip", "now hes started calling me names in texts").
-      const { sure, vetoSpares, vetoSparesSaidNow, vetoMaxWords } = this.rules.backstop;
+      const { sure, vetoSpares, vetoSparesSaidNow } = this.rules.backstop;
       const spared = findings.some((f) => f.level === 'now' && (vetoSpares.includes(f.family) || (f.time === 'now' && vetoSparesSaidNow.includes(f.family))));
-      const long = vetoMaxWords !== undefined && annotated.tokens.length > vetoMaxWords;
       // Two families finding danger now on their own (a crowd, and an attack) bear each other out: no veto.
       const corroborated = new Set(findings.filter((f) => f.level === 'now').map((f) => f.family)).size >= 2;
-      if (level === 'now' && veto !== undefined && backstop < veto && !spared && !long && !corroborated) {
+      if (level === 'now' && veto !== undefined && backstop < veto && !spared && !corroborated) {
         level = 'maybe';
         vetoed = true;
       } else if (level === 'no' && sure !== undefined && backstop >= sure && !over && annotated.tokens.length > 1 && !this.asksAQuestion(annotated)) {

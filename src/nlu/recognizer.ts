@@ -31,13 +31,13 @@ const REPORT_SHARE = 0.3;
 /** The identity gate needs the classifier to give a hate-crime reading at least this chance. */
 const IDENTITY_GATE_MINIMUM = 0;
 const COPULAS = new Set(['am', 'is', 'are', 'was', 'were', 'be', 'being', 'been']);
-/** Pronouns that name nobody: "it was racist", "that was in watford". */
 /** Out of scope by no more than this over a report, for a message asking to report something: a report. */
 const REPORT_CLOSE = 0.15;
 /** How many words from the phone or the internet a difficulty may be and still be about it ("phone calls are really hard for me"). */
 const AVERSION_REACH = 5;
 /** The helper verbs of a short answer ("I would", "he won't", "she does"). */
 const SHORT_ANSWER_VERBS = new Set(['will', 'would', 'do', 'does', 'did', 'can', 'could', 'shall', 'should', 'am', 'is', 'are', 'have', 'has', 'might', 'must']);
+/** Pronouns that name nobody: "it was racist", "that was in watford". */
 const IMPERSONAL: ReadonlySet<string> = new Set(['it', 'its', 'this', 'that', 'these', 'those', 'what', 'which', 'something', 'anything', 'nothing', 'everything', 'there']);
 /** After "no": "no one", "nobody", "nowhere" are no answer "no". */
 const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);

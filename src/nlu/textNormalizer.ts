@@ -93,7 +93,7 @@ export class TextNormalizer {
     // "said ill be dead", "ill call them": "ill" before a verb is "I'll" (no one is "ill be").
     if (text.includes('ill ')) text = text.replace(ILL_WILL, 'i will $1');
     // "tryin 2 break in", "going 2 kill": text-speak "2" between verbs is "to" ("2 men outside" is a number).
-    if (text.includes(' 2 ')) text = text.replace(TWO_AS_TO, '$1 to ');
+    if (/\s2\s/.test(text)) text = text.replace(TWO_AS_TO, '$1 to ');
     if (text.includes("'d ") || text.includes('hed ') || text.includes('theyd ') || text.includes('youd ')) text = text.replace(HAD_DONE, (all, who: string, done: string) => (NOT_PARTICIPLES.has(done) ? all : `${who.replace(/'?d$/, '')} had ${done}`));
     if (text.includes(' no')) text = text.replace(DONT_NO, '$1 know');
     if (text.includes("'s ")) text = text.replace(HAS_BEEN, '$1 has $2').replace(HAS_DONE, '$1 has $2 $3').replace(IS_THERE, '$1 is $2');
