@@ -45,7 +45,7 @@ interface Figure {
 
 /**
  * The evaluation sets, each written by helpers who saw neither the rules nor the training data: round1
- * (evaluation/) to round13 are tuned against (their misses are read); round14 and round15, outside TUNING_SETS, are held out: nobody
+ * (evaluation/) to round14 are tuned against (their misses are read); round15, outside TUNING_SETS, is held out: nobody
  * reads its misses, so its figures are the honest estimate of how the bot does with people it has never seen.
  */
 export const EVALUATION_SETS = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13', 'round14', 'round15'] as const;
@@ -57,10 +57,11 @@ export type EvaluationSet = (typeof EVALUATION_SETS)[number];
  * round 9 was commissioned: its figures only had been read, twice; rounds 9 and 10 on 2026-11-27 (morning), when
  * round 11 was commissioned: each had been read, figures only, on two or more versions of the code; round 11 on
  * 2026-11-27 (late morning), when round 13 was commissioned: read, figures only, on two versions; rounds 12 and 13
- * on 2026-11-27 (midday), when round 14 was commissioned: each read, figures only, on three or more versions). The others
+ * on 2026-11-27 (midday), when round 14 was commissioned: each read, figures only, on three or more versions; round 14
+ * on 2026-11-27 (afternoon), once round 15 had been read on the same code: read, figures only, on three versions). The others
  * are the honest estimate.
  */
-export const TUNING_SETS: readonly EvaluationSet[] = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13'];
+export const TUNING_SETS: readonly EvaluationSet[] = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13', 'round14'];
 
 export function evaluationDir(set: EvaluationSet = 'round1'): string {
   return set === 'round1' ? join(projectRoot(), 'evaluation') : join(projectRoot(), 'evaluation', set);
