@@ -239,6 +239,18 @@ describe('emergency check', () => {
     ['a van nearly hit the kerb outside the school this morning', 'what nearly happened did not'],
     ['my bag got nicked by a lad outside the station, im fine just annoyed', '"got" before a participle is no one being there'],
     ['can you run over to the shop for me', 'going somewhere'],
+    // Word senses (this session's misfires, in other words)
+    ['the woman doing my bridesmaid fitting made a comment about my hijab', '"fitting" after a thing\'s name is no seizure'],
+    ['a man in the changing rooms said something racist, i was in the fitting room next to him', '"fitting" before a noun is no seizure'],
+    ['a lorry driver wound the window down and shouted at my mum about her wheelchair', '"wound" with an object is "wind"'],
+    ['my nan uses a walking stick and some kids mocked her at the bus stop last week', 'a walking aid is no weapon'],
+    ['my knee has started hurting again, is physio on the nhs', 'a part of the body that hurts is pain'],
+    ['he missed every shot at the pool table and blamed the polish lads', 'a shot named after "every" is a noun'],
+    ['the flat upstairs has had a party four nights running', '"running" after a span of time says how long'],
+    ['we went to an escape room for my birthday and staff were rude about my accent', 'a game\'s room is no escape'],
+    ['my daughter wants to train as a paramedic now, do police check that', 'a place\'s name used as a verb is no place'],
+    ['the council are dragging their feet about the graffiti', 'slow to act'],
+    ['honestly i could kill for a cuppa, anyway how do i report a racist post', 'a figure of speech'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
@@ -266,6 +278,13 @@ describe('emergency check', () => {
     'they are driving to mine tonight to beat up the tr*nny',
     'some1 tryin 2 get in the back door',
     'hes going to run over the polish lad when he comes out of school today',
+    // the word senses above, in their dangerous sense
+    'my mate is fitting on the floor after they hit him',
+    'a lad with a stick is hitting people at the bus stop',
+    'they are hurting his arm, twisting it',
+    'he has a stab wound in his side',
+    'they said they will murder him tonight',
+    'im trapped, trying to escape room to room, they are in the house',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
@@ -293,6 +312,9 @@ describe('emergency check', () => {
 
   it('says when a message is clearly over, for skipping the danger question', () => {
     expect(recognizer.recognize('someone shouted abuse at me last tuesday').danger.over).toBe(true);
+    // a weekday named alone after a story told in the past dates it; an opening "X here." is who is writing
+    expect(recognizer.recognize('a man at the chemist called me a cripple and laughed. Tuesday afternoon.').danger.over).toBe(true);
+    expect(recognizer.recognize('Bus driver here. A passenger spat at a Sikh lad on my bus last night.').danger.level).toBe('no');
     expect(recognizer.recognize('someone is shouting abuse at me right now').danger.over).toBe(false);
   });
 });

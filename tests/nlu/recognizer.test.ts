@@ -47,6 +47,9 @@ describe('topic', () => {
     expect(recognizer.recognize('the neighbours party till 3am and my baby cant go back to sleep').aboutHate).toBeUndefined();
     expect(recognizer.recognize('a woman on the bus told me to go back to your country').aboutHate).toBeDefined();
     expect(recognizer.recognize('they told me to go back to my own country').aboutHate).toBeDefined();
+    // a faith's festival or the Holocaust named in the story ties it to who people are
+    expect(recognizer.recognize('lads threw stones at us on our way home from the Yom Kippur service').aboutHate).toBeDefined();
+    expect(recognizer.recognize('a man did a Hitler salute at my grandad outside the bakery').aboutHate).toBeDefined();
   });
 
   it('a question about what counts, supposing an act, tells no danger', () => {
@@ -249,11 +252,11 @@ describe('slots from a first message', () => {
 });
 
 describe('LGBT+ mentions', () => {
-  it.each(['someone outed me at work', 'my teacher keeps deadnaming me', 'he called me a f****t', 'called me a d*ke'])('"%s" is about LGBT+ people', (text) => {
+  it.each(['someone outed me at work', 'my teacher keeps deadnaming me', 'he called me a f****t', 'called me a d*ke', 'the other parents said it is wrong that our girl has two mums'])('"%s" is about LGBT+ people', (text) => {
     expect(recognizer.recognize(text).lgbtMention).toBe(true);
   });
 
-  it.each(['f*** off', 'she came out of the shop', 'called me a p*ki'])('"%s" is not', (text) => {
+  it.each(['f*** off', 'she came out of the shop', 'called me a p*ki', 'two dads were arguing on the touchline'])('"%s" is not', (text) => {
     expect(recognizer.recognize(text).lgbtMention).toBe(false);
   });
 });
