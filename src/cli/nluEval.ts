@@ -11,8 +11,8 @@
  *     unclear one counts as right; a guess counts as wrong).
  *  6. Personas: whole conversations through the real bot, answering each question it asks in their own
  *     words; the channel reached and the turns it took.
- * Fifteen sets (EVALUATION_SETS): round1 in evaluation/, round2 to round15 in evaluation/round2/ to round15/, each
- * written by other helpers. Rounds 1 to 13 are tuning sets now (TUNING_SETS: their misses are printed and read);
+ * Sixteen sets (EVALUATION_SETS): round1 in evaluation/, round2 to round16 in evaluation/round2/ to round16/, each
+ * written by other helpers. Rounds 1 to 14 are tuning sets now (TUNING_SETS: their misses are printed and read);
  * any set not in TUNING_SETS is held out (misses never printed, so nobody tunes on them). `--set <name>` runs one.
  * `--half dev|test` scores alternate lines only: staff improving the rules look at dev's misses and
  * keep test unseen, so test's figure shows whether the improvement generalises. Writes
@@ -45,10 +45,10 @@ interface Figure {
 
 /**
  * The evaluation sets, each written by helpers who saw neither the rules nor the training data: round1
- * (evaluation/) to round14 are tuned against (their misses are read); round15, outside TUNING_SETS, is held out: nobody
+ * (evaluation/) to round14 are tuned against (their misses are read); round15 and round16, outside TUNING_SETS, are held out: nobody
  * reads its misses, so its figures are the honest estimate of how the bot does with people it has never seen.
  */
-export const EVALUATION_SETS = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13', 'round14', 'round15'] as const;
+export const EVALUATION_SETS = ['round1', 'round2', 'round3', 'round4', 'round5', 'round6', 'round7', 'round8', 'round9', 'round10', 'round11', 'round12', 'round13', 'round14', 'round15', 'round16'] as const;
 export type EvaluationSet = (typeof EVALUATION_SETS)[number];
 /**
  * Sets whose misses are printed and read while improving the rules (round 2 became one on 2026-11-26, after
