@@ -167,7 +167,8 @@ export class FlowEngine {
     if (forLgbt) return { choice: forLgbt, how: 'LGBT+, and asks for someone who understands' };
     // "No, I don't want to take it further": a yes, no or not sure said in so many words beats a topic read as
     // another of them; not a choice of its own kind ("not sure, I'd like someone LGBT" is for the liaison officer).
-    if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id))) return { choice: byMeaning, how: reading.how };
+    // ("Not comfortable no, the officer last time misgendered me": a settled no to the police is no request for an officer.)
+    if (reading?.settled && byMeaning && (!byIntent || YES_NO.has(byIntent.id) || (reading.value === 'no' && byIntent.next === LGBT_FLOW))) return { choice: byMeaning, how: reading.how };
     // A question of its own, read with confidence ("is this chat private"), is no answer: the reader's guess at
     // one would take it for yes or no. The flow answers it and asks again.
     if (!byIntent && this.asksAside(decision)) return undefined;

@@ -1692,6 +1692,8 @@ export class DangerCheck {
       if (this.thingDies(tokens, m)) continue;
       // ("nobody is in any immediate danger": danger named to deny it.)
       if (tokens.slice(m.start, m.start + m.length).some((x) => this.sets.dangerNames.has(x.word)) && this.deniesDanger(tokens)) continue;
+      // "in my country police are not safe people": the police called unsafe, no one in danger.
+      if (m.entry === 'not safe' && tokens.slice(0, m.start).some((t) => this.lex.policeHold.matchAt([t], 0) !== undefined)) continue;
       // "is the fete still going ahead": an event on.
       if (tokens[m.start + m.length]?.word === 'ahead') continue;
       // "messages saying they'll kill me": a threat someone wrote, judged by the threat family.

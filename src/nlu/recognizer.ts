@@ -469,8 +469,11 @@ export class Recognizer {
         if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
         return reading;
       }
-      case 'yes-no':
+      case 'yes-no': {
+        // "Yes thank you officer", "Yes. I've been putting it off for weeks...": a plain yes first, not taken back or doubted.
+        if (this.plainYesFirst(a)) return { value: 'yes', confidence: 1, how: 'says yes first', settled: true };
         return this.fromModel('yes-no', feats, a);
+      }
       case 'who': {
         // "I don't want to say", "rather not get into that": no answer, so asked again with the buttons.
         if (this.answerPhrases.decline.has(a.tokens)) return undefined;
@@ -506,7 +509,7 @@ export class Recognizer {
         // "dont know, never spoken to police before": the doubt said first is the answer.
         if (yesNo?.settled && yesNo.value === 'not-sure' && this.answerPhrases.notSure.matchAt(a.tokens, 0)) return yesNo;
         // "Yes, I have no problem speaking to the police": a yes said first, then the way if one is named.
-        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
+        if (this.plainYesFirst(a) && !a.tokens.some((t) => t.negated && ['want', 'feel', 'comfortable'].includes(t.lemma))) {
           const named = this.namedWay(a) ?? decision.slots.prefers;
           return named ? { value: named, confidence: 1, how: `yes, and names ${named}` } : { value: 'yes', confidence: 1, how: 'says yes first', settled: true };
         }
@@ -514,11 +517,14 @@ export class Recognizer {
         // ...unless they change their mind to a way ("Online I think. Actually no, phone").
         const changed = this.changedWay(a);
         if (changed) return changed;
-        const aboutAWay = this.hardWays.phone.words.has(a.tokens.slice(1, 3)) || this.hardWays.online.words.has(a.tokens.slice(1, 3));
+        // ("No. Talking is hard for me since my stroke": after a full stop, the no is to the question.)
+        const opening = a.clauses[0] ?? a.tokens;
+        const aboutAWay = this.hardWays.phone.words.has(opening.slice(1, 3)) || this.hardWays.online.words.has(opening.slice(1, 3));
         // "I'd rather not ring anyone": not that way, so the other.
         // ("I'd rather not speak to the police" is about the police, not the phone: only a way named in so many words.)
-        const strict = (way: 'phone' | 'online') => a.tokens.some((t) => (way === 'phone' ? ['phone', 'ring', 'call', 'telephone'] : ['online', 'form', 'website', 'internet', 'email']).includes(t.lemma));
-        const rejected = yesNo?.value === 'no' && this.answerPhrases.rather.has(a.tokens.slice(0, 4)) && strict('phone') !== strict('online') ? (strict('phone') ? 'phone' : 'online') : undefined;
+        // (in the clause that says "rather": "I'd prefer not to, I get very anxious on the phone" gives a reason after it.)
+        const strict = (way: 'phone' | 'online') => opening.some((t) => (way === 'phone' ? ['phone', 'ring', 'call', 'telephone'] : ['online', 'form', 'website', 'internet', 'email']).includes(t.lemma));
+        const rejected = yesNo?.value === 'no' && this.answerPhrases.rather.has(a.tokens.slice(0, 4)) && opening.some((t) => t.negated || t.word === 'not') && strict('phone') !== strict('online') ? (strict('phone') ? 'phone' : 'online') : undefined;
         if (rejected) return { value: rejected === 'phone' ? 'online' : 'phone', confidence: 1, how: `would rather not ${rejected}: the other way` };
         if (yesNo?.settled && yesNo.value === 'no' && !aboutAWay) return yesNo;
         // "no I'd be fine talking to them": a yes in so many words outweighs what the slots read ("happy to phone" names the way).
@@ -549,6 +555,15 @@ export class Recognizer {
         return yesNo;
       }
     }
+  }
+
+  /**
+   * A plain yes said first and not taken back: no "but", no correction, no doubt ("yes no i dont know" is not sure).
+   */
+  private plainYesFirst(a: Annotated): boolean {
+    // ("Yes I'd be ok talking to them, I just don't know who to ask for": not knowing who is no doubt.)
+    const doubt = this.answerPhrases.notSure.find(a.tokens).some((m) => this.answerPhrases.questionWords.matchAt(a.tokens, m.start + m.length) === undefined);
+    return this.answerPhrases.yesWords.matchAt(a.tokens, 0) !== undefined && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !doubt;
   }
 
   /** A person is named: a pronoun other than "it" ("me", "he", "us"), or someone ("my mum", "a lad", "the family"). */

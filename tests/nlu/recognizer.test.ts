@@ -152,6 +152,16 @@ describe('answers, read by the question they answer', () => {
     // dwelling on it is no doubt; leaving it is a no
     ['danger', 'no, that was last summer, i still think about it all the time', 'no'],
     ['yes-no', "i'd rather leave it to be honest", 'no'],
+    // a plain yes first settles it, unless doubt comes with it; torn both ways is not sure
+    ['yes-no', 'yes cheers mate, that would help', 'yes'],
+    ['yes-no', 'Yes. Ive put up with it since the summer and ive had enough now', 'yes'],
+    ['police', 'yeah no i dunno', 'not-sure'],
+    ['police', 'yes fine, i just dont know what to say to them', 'yes'],
+    ['yes-no', 'part of me wants to', 'not-sure'],
+    ['danger', 'naa hes walked off', 'no'],
+    // a no said before a full stop is to the question, whatever is hard for them after it
+    ['police', 'No. Speaking is hard for me since my accident', 'no'],
+    ['police', 'id rather phone if thats alright, the internet confuses me', 'phone'],
   ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
