@@ -215,6 +215,13 @@ export const NluFile = z.strictObject({
   aboutThisChat: z.array(z.string()).min(1),
   /** Asking for another way to contact the police: an interpreter, another language, an aid. */
   anotherWay: z.array(z.string()).min(1),
+  /**
+   * Languages people ask for help in: with a word of asking for someone who speaks it ("Urdu speaker", "someone who speaks
+   * Somali", "Arabic interpreter"), another way to contact the police; never "speaking Polish", which is often what they were targeted for.
+   */
+  languages: z.array(z.string()).min(1),
+  /** The words that, after a language, ask for someone who speaks it ("Urdu speaker", "Somali language help"). */
+  languageHelp: z.array(z.string()).min(1),
   /** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */
   reachWords: z.array(z.string()).min(1),
   /** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */

@@ -265,7 +265,8 @@ export class Recognizer {
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
       new Set(k.nlu.greetingWords.flatMap(tokenize)),
       new Lexicon(k.nlu.aboutThisChat),
-      new Lexicon(k.nlu.anotherWay),
+      // (with each language asked for: "urdu speaker", "who speaks urdu", as written: "speaking polish" is not asking.)
+      new Lexicon([...k.nlu.anotherWay, ...k.nlu.languages.flatMap((l) => [...k.nlu.languageHelp.map((h) => `${l} ${h}`), ...['who', 'someone', 'anyone', 'anybody', 'somebody'].flatMap((w) => [`${w} speaks ${l}`, `${w} speak ${l}`, `${w} can speak ${l}`])])], false),
       new Lexicon(k.nlu.reachWords),
       new Set(k.nlu.toPeople),
       new Set(k.nlu.everydayIdentityWords),
@@ -353,7 +354,8 @@ export class Recognizer {
     // "arabic interpreter please", "can I report in Bengali", "my screen reader": another way to contact the police.
     // ("how do you say thank you in polish" asks nothing of the police.)
     const another = this.asksToReach(annotated) ? this.anotherWay.first(annotated.tokens) : undefined;
-    if (another && ranking[0]?.intent !== ACCESSIBLE_INTENT && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
+    // (first already, but unsure, it is taken as sure: "Is there Urdu speaker? My father wants to report...")
+    if (another && (ranking[0]?.intent !== ACCESSIBLE_INTENT || ranking[0].confidence < 1) && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
       ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks for "${another.entry}", so another way to contact the police)`;
     }

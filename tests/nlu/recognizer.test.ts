@@ -65,6 +65,10 @@ describe('topic', () => {
     expect(recognizer.recognize('I am Deaf and a man at the bus station mocked my signing').intent).not.toBe('accessible-contact');
     expect(recognizer.recognize('im deaf, can i text you instead of calling').intent).toBe('accessible-contact');
     expect(recognizer.recognize('Can a BSL interpreter be there when I give my statement?').intent).toBe('accessible-contact');
+    // someone who speaks a language, asked for; never the language someone was targeted for speaking
+    expect(recognizer.recognize('have you got a Tamil speaker, my mum wants to tell you what happened but her english is limited').intent).toBe('accessible-contact');
+    expect(recognizer.recognize('is there anyone who speaks Pashto, my uncle needs to report something').intent).toBe('accessible-contact');
+    expect(recognizer.recognize('I want to report a woman who swore at my nan for speaking Punjabi on the bus').intent).not.toBe('accessible-contact');
   });
 
   it('hate named with a wish to report it is a report, whatever word about this chat came with it; a question about data stays one', () => {
