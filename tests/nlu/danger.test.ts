@@ -285,6 +285,10 @@ describe('emergency check', () => {
     'he has a stab wound in his side',
     'they said they will murder him tonight',
     'im trapped, trying to escape room to room, they are in the house',
+    // threats of other harms, said to be carried out soon
+    'he told my neighbour he will slit his throat tonight',
+    'the lads at the bus stop said they will strip him after school today',
+    'a man said he will return with his mates this evening and clear out the foreigners',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
