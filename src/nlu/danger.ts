@@ -1364,6 +1364,8 @@ export class DangerCheck {
       // ("cant breathe they stamped on me": a subject starting the next sentence, typed with no full stop, is no object.)
       const subject = ['i', 'he', 'she', 'they', 'we'].includes(object?.word ?? '');
       if (object && !bodily && !subject && (['NOUN', 'PROPN', 'DET', 'PRON'].includes(object.pos) || this.sets.limiter.has(object.word)) && !['up', 'at', 'all'].includes(object.word)) continue;
+      // "council say its not theirs to move", "not my job to respond": whose job it is, not a body failing.
+      if (tokens[m.start - 1]?.word === 'to' && ['theirs', 'mine', 'yours', 'ours', 'his', 'hers', 'job', 'place', 'responsibility', 'problem'].includes(tokens[m.start - 2]?.word ?? '')) continue;
       // "the traffic's not moving", "my phone won't wake up": a thing, not a person.
       if (tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => this.lex.inanimate.matchAt([b], 0) !== undefined || this.lex.property.matchAt([b], 0) !== undefined)) continue;
       const time = this.timeAt(context, m.start);
@@ -1457,7 +1459,9 @@ export class DangerCheck {
       const fragment = (annotated.tokens.length <= 4 && (annotated.tokens.length === m.length || n.exclaimed || n.shouted || plea || attacker !== undefined || this.lex.now.has(annotated.tokens))) || headline;
       // ("knife found in the bushes", "air rifle in his loft", "a gun licence": kept, found or handed in, not held on anyone.)
       // (next to the weapon, and no one named holding it: "he has a gun in his left hand" is held)
-      const admin = this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4);
+      // (anywhere in the message when no one is named and nothing is done with it: "theres an old air rifle and a shotgun in the loft")
+      const unheld = !wield && attacker === undefined;
+      const admin = unheld ? this.lex.weaponAdmin.find(annotated.tokens) : this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4);
       const kept = admin.some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
       if (kept) continue;
       const held = (wield && !this.notAnAttack(tokens, wield.start)) || later >= 0;

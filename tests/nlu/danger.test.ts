@@ -251,6 +251,8 @@ describe('emergency check', () => {
     ['my daughter wants to train as a paramedic now, do police check that', 'a place\'s name used as a verb is no place'],
     ['the council are dragging their feet about the graffiti', 'slow to act'],
     ['honestly i could kill for a cuppa, anyway how do i report a racist post', 'a figure of speech'],
+    ['the fly tipping is still there, the council say its not their job to move it', 'whose job it is, not a body failing'],
+    ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
   });
