@@ -1003,6 +1003,13 @@ export class DangerCheck {
     return tokens.slice(0, i).some((t) => ['say', 'write', 'text', 'message', 'threaten', 'post', 'tell'].includes(t.lemma));
   }
 
+  /** A one-word entry in its own form, tagged as describing the word after it ("chase routing number"): a name or a kind, no act. */
+  private describesNext(tokens: Token[], m: LexiconMatch): boolean {
+    const t = tokens[m.start]!;
+    const next = tokens[m.start + 1];
+    return m.length === 1 && t.pos === 'ADJ' && t.word === m.entry && next !== undefined && ['NOUN', 'VERB', 'ADP'].includes(next.pos);
+  }
+
   /** The writer does it ("I'm going to strangle my brother") or a thing does ("this heat is killing me"). */
   private notAnAttack(tokens: Token[], i: number): boolean {
     const figure = this.lex.figurative.find(tokens);
@@ -1138,6 +1145,11 @@ export class DangerCheck {
       // (the subject, just before the verb or its "is": not a body part, which is what gets kicked: "my head kicked in")
       const subject = tokens.slice(Math.max(0, m.start - 3), m.start).find((b, j, w) => this.lex.weather.matchAt([b], 0) !== undefined && w.slice(j + 1).every((x) => PASSIVE_AUX.has(x.word) || x.pos === 'AUX'));
       if (subject) continue;
+      // "tell me chase's routing number": a harm word read as describing the next word is a name or a kind, no act.
+      if (this.describesNext(tokens, m)) continue;
+      // "is the m25 rammed right now": packed full, with no one rammed.
+      // ("rammed at the moment", "rammed this morning"; "rammed my car", "rammed into him", "rammed by a van" are not.)
+      if (t.word === 'rammed' && (next === undefined || next.pos === 'ADV' || ['with', 'at', 'today', 'tonight', 'again', 'this', 'as'].includes(next.word))) continue;
       // "my ear's started hurting", "my back hurts": a part of the body that hurts is pain, not an attack.
       // ("they're hurting his arm": someone named after it is.)
       if (t.lemma === 'hurt' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.lex.bodyPart.matchAt([b], 0) !== undefined) && !(next && (PERSON_WORDS.has(next.word) || next.pos === 'PRON' || next.pos === 'DET'))) continue;
@@ -1240,6 +1252,8 @@ export class DangerCheck {
     for (const m of this.lex.pursue.find(tokens)) {
       const t = tokens[m.start]!;
       if (m.length === 1 && isThing(t)) continue;
+      // ("what routing number does chase use": a name, read as describing the next word.)
+      if (this.describesNext(tokens, m)) continue;
       if (this.negatedAt(tokens, m.start) || this.notAnAttack(tokens, m.start)) continue;
       // "following me on strava": online, not in the street.
       if (this.lex.onlinePlace.has(tokens.slice(m.start + m.length, m.start + m.length + 4))) continue;
@@ -1500,7 +1514,10 @@ export class DangerCheck {
       // "Landlord of a pub in Harpenden here. During last night's quiz...": an opening with no verb that ends on
       // "here" is the writer saying who they are.
       const introduction = place?.entry === 'here' && place.start === tokens.length - 1 && annotated.clauses.length > 1 && annotated.clauses[0] === tokens && !tokens.some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-      const where = introduction ? undefined : (place ?? wide);
+      // "i ordered new light bulbs, when will they get here": asking when something arrives.
+      // ("when will the police get here theyre kicking my door" goes on after the question: not only asking.)
+      const asksWhen = place !== undefined && place.start + place.length === tokens.length && tokens.some((t, k) => t.word === 'when' && ['will', 'do', 'does', 'are', 'is', 'would'].includes(tokens[k + 1]?.word ?? '') && k < attacker.start && attacker.start <= k + 3);
+      const where = introduction || asksWhen ? undefined : (place ?? wide);
       // Someone is there: "is outside", "standing at the door", or no verb at all ("men outside my house").
       // ("bloke in my neighbours back garden": the place, tagged as a verb, is no verb.)
       // ("her phone got snatched by a lad outside the college": "got" before a participle is no one being somewhere.)

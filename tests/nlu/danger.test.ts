@@ -252,6 +252,9 @@ describe('emergency check', () => {
     ['the council are dragging their feet about the graffiti', 'slow to act'],
     ['honestly i could kill for a cuppa, anyway how do i report a racist post', 'a figure of speech'],
     ['the fly tipping is still there, the council say its not their job to move it', 'whose job it is, not a body failing'],
+    ['whats the sort code for chase bank', 'a name, read as describing the next word'],
+    ['is the a1m rammed at the moment', 'packed full, with no one rammed'],
+    ['my new glasses were posted on monday, when will they get here', 'asking when something arrives'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
@@ -291,6 +294,8 @@ describe('emergency check', () => {
     'he told my neighbour he will slit his throat tonight',
     'the lads at the bus stop said they will strip him after school today',
     'a man said he will return with his mates this evening and clear out the foreigners',
+    'when will the police get here they are kicking my door in',
+    'a lad getting beaten by the war memorial, black lad',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
