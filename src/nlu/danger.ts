@@ -1190,7 +1190,11 @@ export class DangerCheck {
       // "there's a mass brawl outside the clubs", "a fight has broken out": going on, said in the present.
       const thereIs = tokens.slice(Math.max(0, m.start - 5), m.start).some((b, k, w) => b.word === 'there' && ['is', 'are'].includes(w[k + 1]?.word ?? ''));
       const after = tokens.slice(m.start + m.length, m.start + m.length + 3);
-      const breaksOut = after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => this.sets.breakOut.has(a.lemma));
+      // ("Fight broken out at the cadet parade": opening a message, the participle alone.)
+      const opening = m.start <= 2 && annotated.clauses[0] === tokens && after[0] !== undefined && ['broken', 'started', 'kicked', 'erupted'].includes(after[0].word);
+      // ("the match has turned into a mass brawl", "came in and started a brawl": it became one.)
+      const became = tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => ['turn', 'start', 'become', 'spark'].includes(b.lemma) && b.pos === 'VERB');
+      const breaksOut = (after.some((a) => ['has', 'have', 'is', 'are', 'just'].includes(a.word)) && after.some((a) => this.sets.breakOut.has(a.lemma))) || opening || became;
       const undated = context.adverbial === 'none' || context.adverbial === 'now' || context.adverbial === 'recent';
       // ("mass brawl in the car park at the garden centre, ...": named with a place and no verb, as a headline is.)
       // ("Massive fight outside Letchworth spoons, ...": words describing it may come first.)

@@ -255,6 +255,7 @@ describe('emergency check', () => {
     ['whats the sort code for chase bank', 'a name, read as describing the next word'],
     ['is the a1m rammed at the moment', 'packed full, with no one rammed'],
     ['my new glasses were posted on monday, when will they get here', 'asking when something arrives'],
+    ['my uncle started a fight at the wedding in 2019 and we still talk about it', 'a fight started, dated in the past'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
@@ -296,6 +297,9 @@ describe('emergency check', () => {
     'a man said he will return with his mates this evening and clear out the foreigners',
     'when will the police get here they are kicking my door in',
     'a lad getting beaten by the war memorial, black lad',
+    // a fight that has broken out or become one
+    'Fight broken out by the bandstand, someone shouted abuse at the Polish stall',
+    'the five a side has turned into a mass brawl, they are going for the asian lads',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
