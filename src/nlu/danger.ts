@@ -67,7 +67,7 @@ export function ruleFeatures(findings: readonly DangerFinding[]): string[] {
 
 /** The word lists the check reads; the loader makes sure each exists in knowledge/safety.yaml. */
 export const DANGER_LEXICONS = [
-  'harm', 'abuse', 'pursue', 'injury', 'injuryWhenNegated', 'weapon', 'wield', 'attacker', 'place', 'intrude', 'held',
+  'harm', 'abuse', 'pursue', 'vehicle', 'vehicleMenace', 'nearness', 'injury', 'injuryWhenNegated', 'weapon', 'wield', 'attacker', 'place', 'intrude', 'held',
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
@@ -333,8 +333,8 @@ export class DangerCheck {
         // No rule matched the words, but the model has seen many messages like it: "I'm running, they're after me".
         level = 'now';
         // "he's been arrested", "they've gone, we're fine": said to be over, and no rule found danger: no question,
-        // unless the learned check is sure ("I'm ok physically so far" in a long message about a car following a runner).
-      } else if (level === 'no' && backstop >= this.rules.backstop.maybe && (!over || (sure !== undefined && backstop >= sure))) level = 'maybe';
+        // unless the learned check is fairly sure (`now`: "I'm ok physically so far" in a long message about a car following a runner).
+      } else if (level === 'no' && backstop >= this.rules.backstop.maybe && (!over || backstop >= this.rules.backstop.now)) level = 'maybe';
       else if (level === 'maybe' && backstop >= this.rules.backstop.now && !retracted && !contexts.every((c) => c.hypothetical)) {
         // A past-tense act ("they grabbed my wife") with no date: NOW only when the model is very sure and nothing dates it.
         const dated = contexts.some((c) => c.adverbial === 'past' || c.adverbial === 'habit');
@@ -1280,6 +1280,23 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       const still = (tokens.some((t) => t.word === 'still') || this.lex.place.has(tokens)) && time !== 'habit' && time !== 'past';
       add('need-help-now', time === 'now' || still ? 'now' : by(time, [], ['progressive', 'present', 'none', 'recent']), m, time);
+    }
+    // "a car is crawling alongside me", "van driver keeps pulling up next to me", "keeps swerving at me": a vehicle
+    // kept close to someone, or driven at them, as they write (the vehicle may be named in an earlier clause).
+    if (this.lex.vehicle.has(annotated.tokens)) {
+      for (const m of this.lex.vehicleMenace.find(tokens)) {
+        // ("a drive at night" is a thing; "keeps swerving at us", tagged as one, is not.)
+        const afterAux = ['keep', 'keeps', 'kept', 'is', 'are', 'was', 'were', 'been', 'still'].includes(tokens[m.start - 1]?.word ?? '');
+        if (this.negatedAt(tokens, m.start) || (tokens[m.start]!.pos === 'NOUN' && !afterAux)) continue;
+        const near = this.lex.nearness.find(tokens.slice(m.start + m.length, m.start + m.length + 3))[0];
+        const k = near ? m.start + m.length + near.start + near.length : -1;
+        const target = near ? tokens.slice(k, k + 3).find((x) => PERSON_WORDS.has(x.word) || ['group', 'us', 'kids', 'children', 'people', 'them'].includes(x.word)) : undefined;
+        if (!target || WRITER.has(tokens[m.start - 1]?.word ?? '')) continue;
+        // ("keeps pulling up next to me" with no "every day": going on.)
+        const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past' && !this.lex.habit.has(annotated.tokens);
+        const time = keeps ? 'progressive' : this.timeAt(context, m.start);
+        add('harm-now', by(time, ['now', 'progressive'], ['present', 'recent', 'none']), m, time);
+      }
     }
     for (const m of this.lex.approach.find(tokens)) {
       if (this.negatedAt(tokens, m.start) || this.thingMoves(tokens, m.start)) continue;

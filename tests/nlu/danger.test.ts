@@ -256,6 +256,8 @@ describe('emergency check', () => {
     ['is the a1m rammed at the moment', 'packed full, with no one rammed'],
     ['my new glasses were posted on monday, when will they get here', 'asking when something arrives'],
     ['my uncle started a fight at the wedding in 2019 and we still talk about it', 'a fight started, dated in the past'],
+    ['my mum pulled up next to me at the school gate to give me a lift', 'a vehicle beside someone, kindly'],
+    ['last month a van slowed down beside me and the driver shouted abuse', 'a vehicle beside someone, dated'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
@@ -300,6 +302,9 @@ describe('emergency check', () => {
     // a fight that has broken out or become one
     'Fight broken out by the bandstand, someone shouted abuse at the Polish stall',
     'the five a side has turned into a mass brawl, they are going for the asian lads',
+    // a vehicle kept close to someone, or driven at them
+    'a white van is creeping along beside me shouting at my headscarf',
+    'taxi keeps swerving at us on the cycle path, calling us queers',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
