@@ -1178,7 +1178,12 @@ export class DangerCheck {
       const severe = this.lex.severeHarm.matchAt(tokens, m.start) !== undefined;
       // ("boys keep pulling her scarf... im telling you": kept up against someone else, told by another, may be a habit: the danger question.)
       const atTheWriter = tokens.slice(m.start + m.length, m.start + m.length + 2).some((x) => ['me', 'us', 'my', 'our'].includes(x.word)) || context.strongNow;
-      add('harm-now', keeps ? (atTheWriter || severe ? 'now' : 'maybe') : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']), m, keeps ? 'now' : time);
+      const level = keeps ? (atTheWriter || severe ? 'now' : 'maybe') : by(time, ['now', 'progressive', 'soon', 'recent', ...(severe ? (['past-tense', 'present'] as Time[]) : [])], ['past-tense', 'none', 'present']);
+      add('harm-now', level, m, keeps ? 'now' : time);
+      // "I've been cut with a Stanley knife", "they're hitting him with bats": the weapon used is there too.
+      const used = level === 'now' ? tokens.slice(m.start + m.length, m.start + m.length + 4).findIndex((x) => x.word === 'with') : -1;
+      const weapon = used >= 0 ? [1, 2, 3].map((d) => this.lex.weapon.matchAt(tokens, m.start + m.length + used + d)).find((w) => w !== undefined) : undefined;
+      if (weapon) add('weapon', 'now', weapon, keeps ? 'now' : time);
     }
     // "help racist attack now", "mass brawl at the market now", "attack on the train": an attack named as a
     // thing is going on when the clause says now or the message is a headline; otherwise it is talked about.

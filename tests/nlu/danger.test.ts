@@ -305,6 +305,8 @@ describe('emergency check', () => {
     // a vehicle kept close to someone, or driven at them
     'a white van is creeping along beside me shouting at my headscarf',
     'taxi keeps swerving at us on the cycle path, calling us queers',
+    // an attack with a weapon: the weapon used is there, whatever the learned check makes of the rest
+    'ive just been slashed with a stanley knife outside the shop by a man who called me a gyppo, its deep and wont stop',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
