@@ -1384,7 +1384,10 @@ export class DangerCheck {
       const time = this.timeAt(context, m.start);
       // "bleeding a bit from his lip, he says he's ok": a little, and said to be all right.
       const slight = safe && this.lex.slightly.has(tokens.slice(m.start + m.length, m.start + m.length + 3)) && !this.lex.severeHarm.has(annotated.tokens);
-      add('injury', slight || this.minorInjury(tokens, m.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
+      // ("attacked outside a pub on Saturday night... Black eye and a cut lip": a minor injury in a story dated in the past is how it left them.)
+      const minor = slight || this.minorInjury(tokens, m.start, context);
+      if (minor && (time === 'past' || (time === 'none' && this.storyDated(annotated)))) continue;
+      add('injury', minor ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []), m, time);
     }
     // "his face is all swollen", "blood coming out of her ear", "teeth knocked out": a part of the body and what
     // was done to it, in one clause, is an injury however it is worded.
@@ -1392,8 +1395,10 @@ export class DangerCheck {
     const damage = part && this.lex.bodyDamage.find(tokens).find((d) => this.damagesPart(tokens, part, d) && !this.negatedAt(tokens, d.start) && !this.notAnAttack(tokens, d.start));
     if (part && damage) {
       const time = this.timeAt(context, damage.start);
-      const level = this.minorInjury(tokens, damage.start, context) ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []);
-      add('injury', level, { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
+      // ("a cut lip": the part and its damage named together as a minor injury.)
+      const minor = this.minorInjury(tokens, damage.start, context) || this.minorInjury(tokens, Math.min(part.start, damage.start), context);
+      const level = minor && (time === 'past' || (time === 'none' && this.storyDated(annotated))) ? 'no' : minor ? 'maybe' : by(time, ['now', 'progressive', 'soon', 'recent', 'present', 'none', 'past-tense'], []);
+      if (level !== 'no') add('injury', level, { start: damage.start, length: damage.length, entry: `${part.entry} ${damage.entry}` }, time);
     }
     for (const m of this.lex.injuryWhenNegated.find(tokens)) {
       if (!this.negatedAt(tokens, m.start)) continue;

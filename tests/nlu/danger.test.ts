@@ -258,6 +258,7 @@ describe('emergency check', () => {
     ['my uncle started a fight at the wedding in 2019 and we still talk about it', 'a fight started, dated in the past'],
     ['my mum pulled up next to me at the school gate to give me a lift', 'a vehicle beside someone, kindly'],
     ['last month a van slowed down beside me and the driver shouted abuse', 'a vehicle beside someone, dated'],
+    ['a lad punched me at the bus station last friday, i had a split lip and a black eye, can i still report it', 'a minor injury in a story dated in the past'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
