@@ -337,6 +337,7 @@ describe('emergency check', () => {
     expect(recognizer.recognize('someone shouted abuse at me last tuesday').danger.over).toBe(true);
     // a weekday named alone after a story told in the past dates it; an opening "X here." is who is writing
     expect(recognizer.recognize('a man at the chemist called me a cripple and laughed. Tuesday afternoon.').danger.over).toBe(true);
+    expect(recognizer.recognize('a customer called me a terrorist and chucked his change at me then stormed out').danger.over).toBe(true);
     expect(recognizer.recognize('Bus driver here. A passenger spat at a Sikh lad on my bus last night.').danger.level).toBe('no');
     expect(recognizer.recognize('someone is shouting abuse at me right now').danger.over).toBe(false);
   });

@@ -239,6 +239,8 @@ describe('slots from a first message', () => {
     ['me and my mate got chased by some lads last week', 'me', 'the writer as one of two'],
     ['he punched my son and I ran for help yesterday', 'someone-else', 'the writer in a clause of their own'],
     ['my son and i ran but they caught him and beat him up', 'someone-else', 'nothing done to the writer'],
+    ['my dadi was told to take her scarf off by a woman in the post office on monday', 'someone-else', 'kin as families say it'],
+    ['someone spat at my brother in law outside the mosque last night', 'someone-else', 'kin of more than one word'],
   ] as const)('"%s": %s (%s)', (text, who, _why) => {
     expect(recognizer.recognize(text).slots.who).toBe(who);
   });
