@@ -50,6 +50,7 @@ describe('topic', () => {
     // a faith's festival or the Holocaust named in the story ties it to who people are
     expect(recognizer.recognize('lads threw stones at us on our way home from the Yom Kippur service').aboutHate).toBeDefined();
     expect(recognizer.recognize('a man did a Hitler salute at my grandad outside the bakery').aboutHate).toBeDefined();
+    expect(recognizer.recognize('kids at the pool kept staring and laughing at my vitiligo yesterday').aboutHate).toBeDefined();
   });
 
   it('a question about what counts, supposing an act, tells no danger', () => {
@@ -241,6 +242,7 @@ describe('slots from a first message', () => {
     ['my son and i ran but they caught him and beat him up', 'someone-else', 'nothing done to the writer'],
     ['my dadi was told to take her scarf off by a woman in the post office on monday', 'someone-else', 'kin as families say it'],
     ['someone spat at my brother in law outside the mosque last night', 'someone-else', 'kin of more than one word'],
+    ['a man left comments under my videos last week calling me a p*ki', 'me', 'what the writer posts'],
   ] as const)('"%s": %s (%s)', (text, who, _why) => {
     expect(recognizer.recognize(text).slots.who).toBe(who);
   });
