@@ -44,6 +44,7 @@ const NO_ONE: ReadonlySet<string> = new Set(['one', 'body', 'where']);
 /** The intent the another-way gate chooses. */
 const ACCESSIBLE_INTENT = 'accessible-contact';
 const LGBT_INTENT = 'lgbt-liaison';
+const COUNTS_INTENT = 'not-sure-counts';
 /** Another way to contact is taken when the classifier gives it at least this much. */
 const ACCESSIBLE_MINIMUM = 0.005;
 /** What a question about this chat itself can be. */
@@ -207,6 +208,8 @@ export class Recognizer {
     private readonly people: Lexicon = new Lexicon([]),
     /** After "go back to": everyday places (knowledge/nlu.yaml everydayReturns). */
     private readonly everydayReturns: Lexicon = new Lexicon([]),
+    /** Words of asking whether something counts (knowledge/nlu.yaml countsQuestion). */
+    private readonly countsQuestion: Lexicon = new Lexicon([]),
   ) {
     this.settings = settings;
     this.contrastWords = new Set(answerPhrases.contrast.words().filter((w) => !w.includes(' ')));
@@ -274,6 +277,7 @@ export class Recognizer {
       // (and the people of the someone-else phrases: "my mate" names a mate.)
       new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.filter((e) => /^(my|our) \S+$/.test(e)).map((e) => e.split(' ')[1]!)]),
       new Lexicon(k.nlu.everydayReturns, false),
+      new Lexicon(k.nlu.countsQuestion),
     );
   }
 
@@ -375,6 +379,13 @@ export class Recognizer {
     if (lgbtMention && asking && (this.reportIntents.has(asking.intent) || asking.intent === LGBT_INTENT) && this.slotReader.asksSpecialist(annotated)) {
       ranking = [{ intent: LGBT_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== LGBT_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ' (LGBT+, and asks for someone who understands: the liaison officer)';
+    }
+    // "...she cant come to his party because she has two mums. is that a hate incident?": what happened, then a last
+    // question whether it counts: the not-sure flow answers that question (and offers the ways to report), not a report flow.
+    const reportTop = ranking[0];
+    if (reportTop && this.reportIntents.has(reportTop.intent) && danger.level === 'no' && this.asksIfItCounts(annotated)) {
+      ranking = [{ intent: COUNTS_INTENT, confidence: reportTop.confidence }, ...ranking.filter((r) => r.intent !== COUNTS_INTENT).map((r) => ({ ...r, confidence: 0 }))];
+      gate += ' (tells what happened, then asks whether it counts)';
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];
@@ -566,6 +577,15 @@ export class Recognizer {
     // ("Yes I'd be ok talking to them, I just don't know who to ask for": not knowing who is no doubt.)
     const doubt = this.answerPhrases.notSure.find(a.tokens).some((m) => this.answerPhrases.questionWords.matchAt(a.tokens, m.start + m.length) === undefined);
     return this.answerPhrases.yesWords.matchAt(a.tokens, 0) !== undefined && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !doubt;
+  }
+
+  /** The last clause, after a story, asks whether it counts: "is that a hate incident", "would that be racist", "counts?". */
+  private asksIfItCounts(a: Annotated): boolean {
+    const last = a.clauses[a.clauses.length - 1];
+    if (!last || a.clauses.length < 2 || last.length > 8) return false;
+    const opens = ['is', 'would', 'does', 'do', 'could', 'can', 'was', 'counts', 'count', 'surely'].includes(last[0]?.word ?? '');
+    // ("Can I report that as a hate crime?", "can i report racist abuse online": asking to report, which the report flow answers.)
+    return opens && this.countsQuestion.has(last) && !last.some((t) => t.lemma === 'report');
   }
 
   /** A person is named: a pronoun other than "it" ("me", "he", "us"), or someone ("my mum", "a lad", "the family"). */
