@@ -259,6 +259,7 @@ describe('emergency check', () => {
     ['my mum pulled up next to me at the school gate to give me a lift', 'a vehicle beside someone, kindly'],
     ['last month a van slowed down beside me and the driver shouted abuse', 'a vehicle beside someone, dated'],
     ['a lad punched me at the bus station last friday, i had a split lip and a black eye, can i still report it', 'a minor injury in a story dated in the past'],
+    ['my shopping is still in the boot of my car, can i park at the station overnight', 'a thing in a boot'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
@@ -308,6 +309,7 @@ describe('emergency check', () => {
     'taxi keeps swerving at us on the cycle path, calling us queers',
     // an attack with a weapon: the weapon used is there, whatever the learned check makes of the rest
     'ive just been slashed with a stanley knife outside the shop by a man who called me a gyppo, its deep and wont stop',
+    'two men have put him in the boot and are driving off towards the motorway',
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });
