@@ -476,7 +476,7 @@ export class Recognizer {
           return { value: 'no', confidence: 1, how: 'says it is over' };
         }
         // "yeh there still in the pub garden...": a plain yes first, not taken back.
-        if (this.answerPhrases.yesWords.matchAt(a.tokens, 0) && !this.answerPhrases.correction.has(a.tokens) && !this.answerPhrases.contrast.has(a.tokens.slice(0, 3)) && !(a.normalized.clauses[0]!.length <= 2 && this.contrastWords.has(a.normalized.breaks[1] ?? ''))) return { value: 'yes', confidence: 1, how: 'says yes first' };
+        if (this.yesWordFirst(a) && !this.answerPhrases.correction.has(a.tokens) && !this.answerPhrases.contrast.has(a.tokens.slice(0, 3)) && !(a.normalized.clauses[0]!.length <= 2 && this.contrastWords.has(a.normalized.breaks[1] ?? ''))) return { value: 'yes', confidence: 1, how: 'says yes first' };
         const reading = this.fromModel('danger', feats, a);
         // "Yes" to "is anyone in danger?" must say yes or describe danger: "I don't want to talk to the police" does neither.
         if (reading?.value === 'yes' && decision.danger.level === 'no' && !this.affirmative.has(a.tokens[0]?.word ?? '')) return undefined;
@@ -576,7 +576,13 @@ export class Recognizer {
   private plainYesFirst(a: Annotated): boolean {
     // ("Yes I'd be ok talking to them, I just don't know who to ask for": not knowing who is no doubt.)
     const doubt = this.answerPhrases.notSure.find(a.tokens).some((m) => this.answerPhrases.questionWords.matchAt(a.tokens, m.start + m.length) === undefined);
-    return this.answerPhrases.yesWords.matchAt(a.tokens, 0) !== undefined && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !doubt;
+    return this.yesWordFirst(a) && !this.hasContrast(a) && !this.answerPhrases.correction.has(a.tokens) && !doubt;
+  }
+
+  /** A yes word opens the answer, and is not denied straight after ("definitely not", "sure not"). */
+  private yesWordFirst(a: Annotated): boolean {
+    const yes = this.answerPhrases.yesWords.matchAt(a.tokens, 0);
+    return yes !== undefined && a.tokens[yes.length]?.word !== 'not';
   }
 
   /** The last clause, after a story, asks whether it counts: "is that a hate incident", "would that be racist", "counts?". */
@@ -607,11 +613,17 @@ export class Recognizer {
     if (last && this.answerPhrases.yesWords.matchAt(last.tokens, 0)) return { value: 'yes', confidence: 1, how: `says "${lastWord}" last`, settled: true };
     if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !NO_ONE.has(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
     // ("i still think about it every day": dwelling on it, not doubt.)
-    const unsure = this.answerPhrases.notSure.find(a.tokens).find((m) => a.tokens[m.start - 1]?.word !== 'still' && !['every', 'all', 'constantly', 'always'].includes(a.tokens[m.start + m.length]?.word ?? ''));
+    // ("people I don't know": someone not known, after the noun it describes, is no doubt.)
+    const describes = (m: LexiconMatch) => a.tokens[m.start - 1]?.word === 'i' && ['NOUN', 'PRON'].includes(a.tokens[m.start - 2]?.pos ?? '') && !['no', 'yes', 'yeah'].includes(a.tokens[m.start - 2]?.word ?? '');
+    const unsure = this.answerPhrases.notSure.find(a.tokens).find((m) => a.tokens[m.start - 1]?.word !== 'still' && !['every', 'all', 'constantly', 'always'].includes(a.tokens[m.start + m.length]?.word ?? '') && !describes(m));
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
     // "I don't think so": a yes phrase denied is a no.
-    if (yes && a.tokens.slice(Math.max(0, yes.start - 2), yes.start).some((t) => ['not', 'never', 'no'].includes(t.word))) return { value: 'no', confidence: 1, how: `says "not ${yes.entry}"`, settled: true };
+    // (in its own clause: "I'm not scared of them no, happy to talk" is a yes.)
+    const clause = a.clauses.find((c) => c.includes(a.tokens[yes?.start ?? -1]!)) ?? a.tokens;
+    // ("definitely not", "absolutely not": denied after it.)
+    const deniedAfter = yes !== undefined && a.tokens[yes.start + yes.length]?.word === 'not';
+    if (yes && (deniedAfter || a.tokens.slice(Math.max(0, yes.start - 2), yes.start).some((t) => ['not', 'never', 'no'].includes(t.word) && clause.includes(t)))) return { value: 'no', confidence: 1, how: `says "not ${yes.entry}"`, settled: true };
     // ("its not a problem, i just dont want them involved": a refusal said with it outweighs it.)
     if (yes && a.tokens.some((t) => t.negated && t.lemma === 'want')) return { value: 'no', confidence: 1, how: `says "${yes.entry}" but does not want to`, settled: true };
     if (yes) return { value: 'yes', confidence: 1, how: `says "${yes.entry}"`, settled: true };

@@ -167,6 +167,11 @@ describe('answers, read by the question they answer', () => {
     // a no said before a full stop is to the question, whatever is hard for them after it
     ['police', 'No. Speaking is hard for me since my accident', 'no'],
     ['police', 'id rather phone if thats alright, the internet confuses me', 'phone'],
+    // not knowing people is no doubt; a no in one clause does not deny a yes in the next; "definitely not" is no
+    ['police', "I'd prefer not to, i go to pieces with people i dont know", 'no'],
+    ['police', 'not comfortable no, not after last time', 'no'],
+    ['yes-no', 'im not bothered about him no, happy to', 'yes'],
+    ['danger', 'definitely not, hes miles away now', 'no'],
   ] as const)('to the %s question, "%s" is %s (written for the test)', (kind, text, value) => {
     expect(recognizer.readAnswer(recognizer.recognize(text), kind)?.value).toBe(value);
   });
