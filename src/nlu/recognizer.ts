@@ -380,6 +380,15 @@ export class Recognizer {
       ranking = [{ intent: LGBT_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== LGBT_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ' (LGBT+, and asks for someone who understands: the liaison officer)';
     }
+    // "...said the Travellers on the common are vermin. I wish to report it as a hate incident.": what happened, and a
+    // wish to report it (or have it on record), is a report, however much the words "hate incident" read as a question.
+    const wish = annotated.tokens.some((t, k) => t.lemma === 'report' && annotated.tokens[k - 1]?.word === 'to' && annotated.tokens.slice(Math.max(0, k - 4), k - 1).some((b) => ['want', 'like', 'wish', 'need'].includes(b.lemma) && !b.negated))
+      || annotated.tokens.some((t, k) => t.word === 'on' && annotated.tokens[k + 1]?.word === 'record');
+    const reportBest = ranking.find((r) => this.reportIntents.has(r.intent));
+    if (ranking[0]?.intent === COUNTS_INTENT && wish && reportBest && danger.level !== 'now' && !this.asksIfItCounts(annotated)) {
+      ranking = [{ ...reportBest, confidence: ranking[0].confidence }, ...ranking.filter((r) => r !== reportBest).map((r) => ({ ...r, confidence: 0 }))];
+      gate += ' (tells what happened and wants to report it)';
+    }
     // "...she cant come to his party because she has two mums. is that a hate incident?": what happened, then a last
     // question whether it counts: the not-sure flow answers that question (and offers the ways to report), not a report flow.
     const reportTop = ranking[0];

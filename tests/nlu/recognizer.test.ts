@@ -70,6 +70,9 @@ describe('topic', () => {
     expect(recognizer.recognize('have you got a Tamil speaker, my mum wants to tell you what happened but her english is limited').intent).toBe('accessible-contact');
     expect(recognizer.recognize('is there anyone who speaks Pashto, my uncle needs to report something').intent).toBe('accessible-contact');
     expect(recognizer.recognize('I want to report a woman who swore at my nan for speaking Punjabi on the bus').intent).not.toBe('accessible-contact');
+    // what happened and a wish to report it is a report; what happened and whether it counts is the not-sure flow
+    expect(recognizer.recognize('a man in the post office queue called my wife a dirty immigrant on tuesday. I wish to report this as a hate incident.').intent).toMatch(/^report/);
+    expect(recognizer.recognize('a man in the post office queue called my wife a foreigner on tuesday. would that count as a hate incident?').intent).toBe('not-sure-counts');
   });
 
   it('hate named with a wish to report it is a report, whatever word about this chat came with it; a question about data stays one', () => {
