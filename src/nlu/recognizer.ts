@@ -72,6 +72,11 @@ const WHO_OVER_DANGER = 0.8;
 
 /** Out of scope this surely outweighs a weak sign of danger (a past-tense act, or the backstop alone). */
 const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
+/** The hate-crime questions (what is one, does this count), and how much out-of-scope reading takes one with no hate in it out of scope. */
+const INFO_INTENTS: ReadonlySet<string> = new Set(['not-sure-counts', 'what-is-hate-crime']);
+const INFO_OUT_OF_SCOPE = 0.05;
+/** Words of the law of hate crime itself ("which characteristics are covered?"): such a question is about hate crime. */
+const HATE_CRIME_TERMS: ReadonlySet<string> = new Set(['hate', 'characteristic', 'protected', 'covered', 'prejudice', 'hostility', 'motivated', 'aggravated']);
 
 export interface IntentScore {
   intent: string;
@@ -395,6 +400,14 @@ export class Recognizer {
     if (reportTop && this.reportIntents.has(reportTop.intent) && danger.level === 'no' && this.asksIfItCounts(annotated)) {
       ranking = [{ intent: COUNTS_INTENT, confidence: reportTop.confidence }, ...ranking.filter((r) => r.intent !== COUNTS_INTENT).map((r) => ({ ...r, confidence: 0 }))];
       gate += ' (tells what happened, then asks whether it counts)';
+    }
+    // "is it a crime if my sister reads my diary", "is he nicking them?": a question whether something is a crime, with
+    // nothing of who anyone is or of hate in it, and read as out of scope too, is about another crime, not hate crime.
+    const info = ranking[0];
+    const oosShare = ranking.find((r) => r.intent === OUT_OF_SCOPE)?.confidence ?? 0;
+    if (info && INFO_INTENTS.has(info.intent) && !identity && !lgbtMention && oosShare >= INFO_OUT_OF_SCOPE && !annotated.tokens.some((t) => HATE_CRIME_TERMS.has(t.lemma)) && !this.hostility.has(annotated.tokens) && danger.level === 'no') {
+      ranking = [{ intent: OUT_OF_SCOPE, confidence: info.confidence }, ...ranking.filter((r) => r.intent !== OUT_OF_SCOPE)];
+      gate += ` (asks whether something is a crime, with nothing of hate in it, and reads as out of scope ${oosShare.toFixed(2)} too)`;
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
     const top0 = ranking[0];

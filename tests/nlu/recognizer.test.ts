@@ -73,6 +73,9 @@ describe('topic', () => {
     // what happened and a wish to report it is a report; what happened and whether it counts is the not-sure flow
     expect(recognizer.recognize('a man in the post office queue called my wife a dirty immigrant on tuesday. I wish to report this as a hate incident.').intent).toMatch(/^report/);
     expect(recognizer.recognize('a man in the post office queue called my wife a foreigner on tuesday. would that count as a hate incident?').intent).toBe('not-sure-counts');
+    // whether something with nothing of hate in it is a crime is another crime's question; the law of hate crime is not
+    expect(recognizer.recognize('is it against the law if my flatmate eats my food without asking').intent).toBe('out-of-scope');
+    expect(recognizer.recognize('which groups are protected? does age count?').intent).not.toBe('out-of-scope');
   });
 
   it('hate named with a wish to report it is a report, whatever word about this chat came with it; a question about data stays one', () => {
