@@ -222,6 +222,8 @@ export const NluFile = z.strictObject({
   languages: z.array(z.string()).min(1),
   /** The words that, after a language, ask for someone who speaks it ("Urdu speaker", "Somali language help"). */
   languageHelp: z.array(z.string()).min(1),
+  /** Before "speaks" and a language, who is asked for ("someone who speaks Urdu", "anyone speak Somali"). */
+  languageAskers: z.array(z.string()).min(1),
   /** Words of a question whether what was told counts ("...is that a hate incident?", "counts?"): the not-sure flow, not a report. */
   countsQuestion: z.array(z.string()).min(1),
   /** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */

@@ -87,6 +87,13 @@ const COUNTS = new Set(['a', 'an', 'one', 'two', 'three', 'four', 'five', 'six',
 const DENIAL_FILLERS = new Set(['is', 'are', 'am', 'be', 'in', 'an', 'a', 'any', 'immediate', 'real', 'really', 'actually', 'at', 'currently']);
 /** Before a word, these make it doubted or asked about, not said: "not sure if it's an emergency", "don't know whether". */
 const DOUBTS = new Set(['sure', 'know', 'if', 'whether', 'wonder', 'wondering', 'think', 'unsure', 'idk']);
+/** "the escape room", "an escape game": a word naming a game or its room, no one escaping. */
+function namesAGame(tokens: readonly Token[], m: LexiconMatch): boolean {
+  return m.length === 1 && ['room', 'rooms', 'game', 'games'].includes(tokens[m.start + 1]?.word ?? '');
+}
+
+/** What is fitted, or fitted for: "dress fitting", "fitting rooms" (no seizure). */
+const FITTED_THINGS: ReadonlySet<string> = new Set(['dress', 'bridesmaid', 'bridal', 'suit', 'uniform', 'shoe', 'shoes', 'kitchen', 'bathroom', 'bra', 'wedding', 'carpet', 'tyre', 'boiler', 'window', 'room', 'rooms', 'appointment', 'shop', 'session']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'that', 'this', 'his', 'her', 'their', 'my', 'some', 'any', 'more', 'our', 'your']);
 const PERSON_OBJECTS = new Set(['me', 'us', 'him', 'her', 'them', 'my', 'his', 'our', 'their', 'someone', 'somebody', 'a', 'the']);
 type LexiconName = (typeof DANGER_LEXICONS)[number];
@@ -346,7 +353,7 @@ export class DangerCheck {
     // The message says the people are safe ("NOT an emergency!! Nobody hurt", "hes ok now just a cut lip"), yet a rule
     // found danger now: 999 at once only when the learned check is sure too (`sure`); else the danger question first.
     // (At `now`, 0.7, a retrained check moved "NOT an emergency, nobody hurt... a brick through the window" to 999.)
-    if (level === 'now' && over && this.saysSafe(contexts) && backstop !== undefined && backstop < (this.rules.backstop.sure ?? 1)) level = 'maybe';
+    if (level === 'now' && over && this.saysSafe(contexts) && backstop !== undefined && backstop < this.sureThreshold()) level = 'maybe';
     const past = contexts.some((c) => c.adverbial === 'past') || this.toldEarlierToday(contexts);
     // "they are here", "they're kicking the door": plain. "they won't leave me alone": pestering, said of now but not plainly danger.
     const goingOn = (f: DangerFinding) => PLAIN_TIMES.has(f.time) && PLAIN_WHEN_GOING_ON.has(f.family) && !/\bleav/.test(f.words);
@@ -1003,6 +1010,11 @@ export class DangerCheck {
     return tokens.slice(0, i).some((t) => ['say', 'write', 'text', 'message', 'threaten', 'post', 'tell'].includes(t.lemma));
   }
 
+  /** How sure the learned check must be to call an emergency on its own (safety.yaml backstop.sure). */
+  private sureThreshold(): number {
+    return this.rules.backstop.sure ?? 1;
+  }
+
   /** A one-word entry in its own form, tagged as describing the word after it ("chase routing number"): a name or a kind, no act. */
   private describesNext(tokens: Token[], m: LexiconMatch): boolean {
     const t = tokens[m.start]!;
@@ -1051,9 +1063,11 @@ export class DangerCheck {
   /** Nobody hurt, they have gone, I'm safe now: a clause says so. */
   private saysOver(contexts: ClauseContext[]): boolean {
     let over = false;
+    // "they drove off and came back with bats", "he walked out, he'll be back": gone, then back, is not over.
+    const back = (k: number) => contexts.slice(k).some((c) => c.tokens.some((t, j) => (t.word === 'back' && ['come', 'came', 'coming', 'comes', 'be'].includes(c.tokens[j - 1]?.lemma === 'be' ? 'be' : c.tokens[j - 1]?.word ?? '')) || t.lemma === 'return'));
     // ("he's long gone", "the police already came": read without the adverbs that change nothing, safety.yaml overFillers.)
     const plain = (tokens: Token[]) => tokens.filter((t) => !(t.pos === 'ADV' && this.sets.overFillers.has(t.word)));
-    for (const { tokens: said } of contexts) {
+    for (const [k, { tokens: said }] of contexts.entries()) {
       const c = { tokens: plain(said) };
       // "he's been arrested": the one who did it is held, so it is over.
       // (Someone said to be all right makes an injury less urgent (saysSafe), not what else is going on: "hes outside
@@ -1066,6 +1080,11 @@ export class DangerCheck {
         // "he's gone to get petrol", "gone round the back", "ran off with my daughter": off to something, not over.
         if (/\b(gone|left|went|ran off|run off|drove off)$/.test(m.entry) && after && this.sets.goneFor.has(after.word)) continue;
         const includesNegation = m.entry.split(' ').some((w) => w === 'not' || w === 'no' || w === 'nobody');
+        // (a leaving said, then a return: not over)
+        const left = m.entry.split(' ').some((w) => this.sets.leftOnly.has(w));
+        if (left && back(k)) continue;
+        // ("we ran away": the writer running is no one gone.)
+        if (/^ran away$/.test(m.entry) && ['i', 'we'].includes(c.tokens[m.start - 1]?.word ?? '')) continue;
         if (includesNegation || !this.negatedAt(c.tokens, m.start)) over = true;
       }
     }
@@ -1149,7 +1168,9 @@ export class DangerCheck {
       if (this.describesNext(tokens, m)) continue;
       // "is the m25 rammed right now": packed full, with no one rammed.
       // ("rammed at the moment", "rammed this morning"; "rammed my car", "rammed into him", "rammed by a van" are not.)
-      if (t.word === 'rammed' && (next === undefined || next.pos === 'ADV' || ['with', 'at', 'today', 'tonight', 'again', 'this', 'as'].includes(next.word))) continue;
+      // (a place or a road that is rammed: "we've just been rammed", "car rammed at the crowd" are attacks.)
+      const packedPlace = tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.pos === 'PROPN' || /^(m|a)\d+/.test(b.word) || ['road', 'roads', 'pub', 'shop', 'shops', 'town', 'motorway', 'train', 'bus', 'station', 'car park', 'traffic', 'place', 'club', 'bar'].includes(b.word));
+      if (t.word === 'rammed' && packedPlace && !['been', 'got', 'get'].includes(before?.word ?? '') && (next === undefined || next.pos === 'ADV' || ['with', 'today', 'tonight', 'again', 'this', 'as'].includes(next.word) || (next.word === 'at' && tokens[m.start + 2]?.word === 'the' && tokens[m.start + 3]?.word === 'moment'))) continue;
       // "my ear's started hurting", "my back hurts": a part of the body that hurts is pain, not an attack.
       // ("they're hurting his arm": someone named after it is.)
       if (t.lemma === 'hurt' && tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => this.lex.bodyPart.matchAt([b], 0) !== undefined) && !(next && (PERSON_WORDS.has(next.word) || next.pos === 'PRON' || next.pos === 'DET'))) continue;
@@ -1297,6 +1318,9 @@ export class DangerCheck {
         const k = near ? m.start + m.length + near.start + near.length : -1;
         const target = near ? tokens.slice(k, k + 3).find((x) => PERSON_WORDS.has(x.word) || ['group', 'us', 'kids', 'children', 'people', 'them'].includes(x.word)) : undefined;
         if (!target || WRITER.has(tokens[m.start - 1]?.word ?? '')) continue;
+        // ("the taxi is pulling up next to us now": a car arriving; only kept up, or driven at someone, menaces.)
+        const atThem = ['at', 'into', 'towards', 'toward'].includes(near!.entry) || ['swerve', 'veer', 'tailgate', 'circle', 'crawl', 'creep', 'mount the kerb'].includes(m.entry);
+        if (!atThem && this.aspectAt(tokens, m.start) !== 'habit') continue;
         // ("keeps pulling up next to me" with no "every day": going on.)
         const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past' && !this.lex.habit.has(annotated.tokens);
         const time = keeps ? 'progressive' : this.timeAt(context, m.start);
@@ -1337,7 +1361,7 @@ export class DangerCheck {
       // "then he run away without paying": getting away with something, not escaping from someone.
       if (tokens.slice(m.start + m.length, m.start + m.length + 3).some((t) => t.word === 'without')) continue;
       // "parked at the escape room": a place named after a game, no one escaping.
-      if (m.length === 1 && ['room', 'rooms', 'game', 'games'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (namesAGame(tokens, m)) continue;
       // "three nights running", "the third week running": after a span of time, "running" says how long.
       if (/^(night|day|week|month|year|time|weekend|morning|evening)s?$/.test(tokens[m.start - 1]?.word ?? '')) continue;
       // "someone is running a cannabis farm": running something, not running away.
@@ -1364,9 +1388,13 @@ export class DangerCheck {
       // "my dress fitting", "the fitting rooms": an -ing between a thing's name and a noun it names is no seizure.
       // ("the lad's fitting", "man fitting on the floor": after a person it is.)
       const before = tokens[m.start - 1];
-      if (m.entry === 'fitting' && ((before?.pos === 'NOUN' && !PERSON_WORDS.has(before.word) && this.lex.attacker.matchAt([before], 0) === undefined) || next?.pos === 'NOUN')) continue;
+      // (only things fitted or fitted for: "my nan fitting on the floor" is a seizure.)
+      if (m.entry === 'fitting' && (FITTED_THINGS.has(before?.word ?? '') || FITTED_THINGS.has(next?.word ?? ''))) continue;
       // "wound his window down": "wound" with an object is "wind", not a wound.
-      if (m.entry === 'wound' && tokens[m.start]!.word === 'wound' && next && (DETERMINERS.has(next.word) || ['down', 'up', 'it'].includes(next.word))) continue;
+      // (only after its subject: "a wound down his leg", "a deep wound", "stab wound" are wounds.)
+      // ("a driver has wound his window down": after "has" or "had" too.)
+      const subjectBefore = before !== undefined && (before.pos === 'PRON' || before.pos === 'PROPN' || ['has', 'had', 'have'].includes(before.word) || this.lex.attacker.matchAt([before], 0) !== undefined) && !DETERMINERS.has(before.word);
+      if (m.entry === 'wound' && tokens[m.start]!.word === 'wound' && subjectBefore && next && (DETERMINERS.has(next.word) || ['down', 'up', 'it'].includes(next.word))) continue;
       // "every shot at the driving range", "a good shot at goal": a shot named after a determiner is a noun, no shooting.
       if (m.entry.startsWith('shot') && before !== undefined && (before.pos === 'DET' || ['every', 'each', 'good', 'first', 'best', 'great', 'last'].includes(before.word))) continue;
       // "a blood test", "blood pressure": a noun naming what kind of thing the next noun is, not a wound.
@@ -1484,7 +1512,9 @@ export class DangerCheck {
       // ("stoning my house", "bricking my windows", "gunned down" are attacks with them.)
       if (m.length === 1 && named.word !== m.entry && /(ing|ed)$/.test(named.word) && this.sets.notWeaponVerbs.has(m.entry)) continue;
       // "he has MS and uses a stick", "walks with a stick": a walking aid, no weapon.
-      if (m.entry === 'stick' && tokens.slice(Math.max(0, m.start - 4), m.start).some((b) => ['use', 'need', 'lean', 'walk'].includes(b.lemma) || b.word === 'walking')) continue;
+      // (next to it only, and no attack or attacker in the clause: "lad walking about with a stick threatening people" is a weapon.)
+      const aid = tokens[m.start - 1]?.word === 'walking' || tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => ['use', 'need', 'lean'].includes(b.lemma));
+      if (m.entry === 'stick' && aid && !this.lex.harm.has(tokens) && !this.lex.threat.has(tokens) && !this.lex.abuse.has(tokens)) continue;
       if (m.entry === 'petrol' && (['station', 'garage', 'price', 'prices'].includes(tokens[m.start + 1]?.word ?? '') || !this.lex.fuelUse.has(annotated.tokens))) continue;
       if (this.negatedAt(tokens, m.start)) continue;
       // Having a weapon needs someone to have it ("he's got a knife"); waving or pulling one out does not.
@@ -1506,8 +1536,9 @@ export class DangerCheck {
       // (next to the weapon, and no one named holding it: "he has a gun in his left hand" is held)
       // (anywhere in the message when no one is named and nothing is done with it: "theres an old air rifle and a shotgun in the loft")
       const unheld = !wield && attacker === undefined;
-      const admin = unheld ? this.lex.weaponAdmin.find(annotated.tokens) : this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4);
-      const kept = admin.some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
+      // (message-wide, only words of keeping a weapon: "left" and "found" say nothing of a weapon in another clause.)
+      const admin = [...this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4), ...(unheld ? this.lex.weaponAdmin.find(annotated.tokens).filter((a) => !['found', 'find', 'left', 'dumped', 'discarded', 'shelf', 'shelves', 'sell', 'selling', 'sold', 'toy'].includes(a.entry)) : [])];
+      const kept = this.lex.weaponAdmin.find(tokens).some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
       if (kept) continue;
       const held = (wield && !this.notAnAttack(tokens, wield.start)) || later >= 0;
       // "they've got a big dog | and a bat": a clause with no verb shares the verb of the one before.
@@ -1597,7 +1628,7 @@ export class DangerCheck {
     for (const m of this.lex.held.find(tokens)) {
       if (this.negatedAt(tokens, m.start) && !m.entry.includes('not')) continue;
       // "parked at the escape room": a place named after a game, no one escaping.
-      if (m.length === 1 && ['room', 'rooms', 'game', 'games'].includes(tokens[m.start + 1]?.word ?? '')) continue;
+      if (namesAGame(tokens, m)) continue;
       if (['for', 'of', 'to'].includes(tokens[m.start + m.length]?.word ?? '')) continue;
       // "surrounded by a group by the canal", "trapped in the lift": a state the clause opens with is the writer's now.
       // ("someone locked in a van with people round it": a person, then the state, with no verb of its own.)
@@ -1707,7 +1738,8 @@ export class DangerCheck {
       const saidSoon = m.start > 0 && this.lex.speech.has(tokens.slice(0, m.start)) && this.lex.soon.has(tokens.slice(m.start)) && tokens[m.start - 1]!.pos !== 'VERB';
       if (this.thingDies(tokens, m)) continue;
       // "he'd murder someone for a cup of tea", "could kill for a cuppa": a figure of speech.
-      if (this.lex.figurative.find(tokens).some((f) => f.start <= m.start && m.start < f.start + f.length)) continue;
+      // (only a figure of wanting something, "... for": "kill me now" in a threat is a threat.)
+      if (this.lex.figurative.find(tokens).some((f) => /\bfor$/.test(f.entry) && f.start <= m.start && m.start < f.start + f.length)) continue;
       if (!(this.futureBefore(tokens, m.start, context.quoted) || saidSoon) || this.negatedAt(tokens, m.start)) continue;
       // "they are threatening to kill me": a threat being made as they write is about now.
       const making = tokens.slice(Math.max(0, m.start - 5), m.start).some((t, k, w) => t.word === 'threatening' && ['is', 'are', 'am'].includes(w[k - 1]?.word ?? ''));

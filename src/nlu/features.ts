@@ -6,7 +6,7 @@
 import type { Annotated } from './annotator';
 
 /** Bump when the features, or the emergency rules the backstop learns from (src/nlu/danger.ts), change: cached models are then retrained. */
-export const FEATURES_VERSION = 48;
+export const FEATURES_VERSION = 51;
 
 /** Longer messages are read on their first words: enough to tell the topic, bounded in cost. */
 const MAX_TOKENS = 80;

@@ -203,6 +203,8 @@ export class Recognizer {
     private readonly aboutThisChat: Lexicon = new Lexicon([]),
     /** Asking for an interpreter, another language or an aid (knowledge/nlu.yaml anotherWay), with a word of reaching someone. */
     private readonly anotherWay: Lexicon = new Lexicon([]),
+    /** Someone who speaks a language, asked for ("Urdu speaker", "someone who speaks Somali"): knowledge/nlu.yaml languages. */
+    private readonly languageAsked: Lexicon = new Lexicon([]),
     private readonly reachWords: Lexicon = new Lexicon([]),
     /** After "speak to": people, not a phone (knowledge/nlu.yaml toPeople). */
     private readonly toPeople: ReadonlySet<string> = new Set(),
@@ -273,8 +275,9 @@ export class Recognizer {
       exactPhrases(k, (text) => reader.normalize(text).tokens.join(' ')),
       new Set(k.nlu.greetingWords.flatMap(tokenize)),
       new Lexicon(k.nlu.aboutThisChat),
-      // (with each language asked for: "urdu speaker", "who speaks urdu", as written: "speaking polish" is not asking.)
-      new Lexicon([...k.nlu.anotherWay, ...k.nlu.languages.flatMap((l) => [...k.nlu.languageHelp.map((h) => `${l} ${h}`), ...['who', 'someone', 'anyone', 'anybody', 'somebody'].flatMap((w) => [`${w} speaks ${l}`, `${w} speak ${l}`, `${w} can speak ${l}`])])], false),
+      new Lexicon(k.nlu.anotherWay),
+      // (each language asked for: "urdu speaker", "who speaks urdu", as written: "speaking polish" is not asking.)
+      new Lexicon(k.nlu.languages.flatMap((l) => [...k.nlu.languageHelp.map((h) => `${l} ${h}`), ...k.nlu.languageAskers.flatMap((w) => [`${w} speaks ${l}`, `${w} speak ${l}`, `${w} can speak ${l}`])]), false),
       new Lexicon(k.nlu.reachWords),
       new Set(k.nlu.toPeople),
       new Set(k.nlu.everydayIdentityWords),
@@ -362,7 +365,10 @@ export class Recognizer {
     }
     // "arabic interpreter please", "can I report in Bengali", "my screen reader": another way to contact the police.
     // ("how do you say thank you in polish" asks nothing of the police.)
-    const another = this.asksToReach(annotated) ? this.anotherWay.first(annotated.tokens) : undefined;
+    // ("attacked by someone who speaks polish": the "someone" of the asking is no word of reaching anyone.)
+    const language = this.languageAsked.first(annotated.tokens);
+    const reachesBeside = language !== undefined && annotated.tokens.some((t, k) => (k < language.start || k >= language.start + language.length) && this.reachWords.matchAt([t], 0) !== undefined) && !annotated.tokens.slice(Math.max(0, language.start - 3), language.start).some((t) => t.word === 'by');
+    const another = this.asksToReach(annotated) ? (this.anotherWay.first(annotated.tokens) ?? (reachesBeside ? language : undefined)) : undefined;
     // (first already, but unsure, it is taken as sure: "Is there Urdu speaker? My father wants to report...")
     if (another && (ranking[0]?.intent !== ACCESSIBLE_INTENT || ranking[0].confidence < 1) && (ranking.find((r) => r.intent === ACCESSIBLE_INTENT)?.confidence ?? 0) >= ACCESSIBLE_MINIMUM) {
       ranking = [{ intent: ACCESSIBLE_INTENT, confidence: 1 }, ...ranking.filter((r) => r.intent !== ACCESSIBLE_INTENT).map((r) => ({ ...r, confidence: 0 }))];
@@ -388,7 +394,7 @@ export class Recognizer {
     // "...said the Travellers on the common are vermin. I wish to report it as a hate incident.": what happened, and a
     // wish to report it (or have it on record), is a report, however much the words "hate incident" read as a question.
     const wish = annotated.tokens.some((t, k) => t.lemma === 'report' && annotated.tokens[k - 1]?.word === 'to' && annotated.tokens.slice(Math.max(0, k - 4), k - 1).some((b) => ['want', 'like', 'wish', 'need'].includes(b.lemma) && !b.negated))
-      || annotated.tokens.some((t, k) => t.word === 'on' && annotated.tokens[k + 1]?.word === 'record');
+      || annotated.tokens.some((t, k) => t.word === 'on' && annotated.tokens[k + 1]?.word === 'record' && !annotated.tokens.slice(Math.max(0, k - 5), k).some((b) => b.negated || b.word === 'not'));
     const reportBest = ranking.find((r) => this.reportIntents.has(r.intent));
     if (ranking[0]?.intent === COUNTS_INTENT && wish && reportBest && danger.level !== 'now' && !this.asksIfItCounts(annotated)) {
       ranking = [{ ...reportBest, confidence: ranking[0].confidence }, ...ranking.filter((r) => r !== reportBest).map((r) => ({ ...r, confidence: 0 }))];
@@ -405,8 +411,9 @@ export class Recognizer {
     // nothing of who anyone is or of hate in it, and read as out of scope too, is about another crime, not hate crime.
     const info = ranking[0];
     const oosShare = ranking.find((r) => r.intent === OUT_OF_SCOPE)?.confidence ?? 0;
-    if (info && INFO_INTENTS.has(info.intent) && !identity && !lgbtMention && oosShare >= INFO_OUT_OF_SCOPE && !annotated.tokens.some((t) => HATE_CRIME_TERMS.has(t.lemma)) && !this.hostility.has(annotated.tokens) && danger.level === 'no') {
-      ranking = [{ intent: OUT_OF_SCOPE, confidence: info.confidence }, ...ranking.filter((r) => r.intent !== OUT_OF_SCOPE)];
+    const crimeAsked = annotated.tokens.some((t) => ['crime', 'illegal', 'offence', 'law', 'police', 'nick', 'steal', 'legal', 'mean', 'meaning'].includes(t.lemma));
+    if (info && INFO_INTENTS.has(info.intent) && crimeAsked && !identity && !lgbtMention && oosShare >= INFO_OUT_OF_SCOPE && !annotated.tokens.some((t) => HATE_CRIME_TERMS.has(t.lemma)) && !this.hostility.has(annotated.tokens) && danger.level === 'no') {
+      ranking = [{ intent: OUT_OF_SCOPE, confidence: info.confidence }, ...ranking.filter((r) => r.intent !== OUT_OF_SCOPE).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks whether something is a crime, with nothing of hate in it, and reads as out of scope ${oosShare.toFixed(2)} too)`;
     }
     // Clearly about something else ("sum1 robbed my bike"), with only a weak sign of danger: no danger question.
@@ -636,13 +643,14 @@ export class Recognizer {
     if (last && this.answerPhrases.no.matchAt(last.tokens, 0) && !NO_ONE.has(last.tokens[1]?.word ?? '')) return { value: 'no', confidence: 1, how: 'says no last', settled: true };
     // ("i still think about it every day": dwelling on it, not doubt.)
     // ("people I don't know": someone not known, after the noun it describes, is no doubt.)
-    const describes = (m: LexiconMatch) => a.tokens[m.start - 1]?.word === 'i' && ['NOUN', 'PRON'].includes(a.tokens[m.start - 2]?.pos ?? '') && !['no', 'yes', 'yeah'].includes(a.tokens[m.start - 2]?.word ?? '');
+    const describes = (m: LexiconMatch) => a.tokens[m.start - 1]?.word === 'i' && ['people', 'someone', 'somebody', 'them', 'strangers', 'men', 'women', 'person', 'anyone'].includes(a.tokens[m.start - 2]?.word ?? '');
     const unsure = this.answerPhrases.notSure.find(a.tokens).find((m) => a.tokens[m.start - 1]?.word !== 'still' && !['every', 'all', 'constantly', 'always'].includes(a.tokens[m.start + m.length]?.word ?? '') && !describes(m));
     if (unsure) return { value: 'not-sure', confidence: 1, how: `says "${unsure.entry}"`, settled: true };
     const yes = this.answerPhrases.yes.first(a.tokens);
     // "I don't think so": a yes phrase denied is a no.
     // (in its own clause: "I'm not scared of them no, happy to talk" is a yes.)
-    const clause = a.clauses.find((c) => c.includes(a.tokens[yes?.start ?? -1]!)) ?? a.tokens;
+    const yesToken = yes ? a.tokens[yes.start] : undefined;
+    const clause = (yesToken && a.clauses.find((c) => c.includes(yesToken))) ?? a.tokens;
     // ("definitely not", "absolutely not": denied after it.)
     const deniedAfter = yes !== undefined && a.tokens[yes.start + yes.length]?.word === 'not';
     if (yes && (deniedAfter || a.tokens.slice(Math.max(0, yes.start - 2), yes.start).some((t) => ['not', 'never', 'no'].includes(t.word) && clause.includes(t)))) return { value: 'no', confidence: 1, how: `says "not ${yes.entry}"`, settled: true };

@@ -260,6 +260,7 @@ describe('emergency check', () => {
     ['last month a van slowed down beside me and the driver shouted abuse', 'a vehicle beside someone, dated'],
     ['a lad punched me at the bus station last friday, i had a split lip and a black eye, can i still report it', 'a minor injury in a story dated in the past'],
     ['my shopping is still in the boot of my car, can i park at the station overnight', 'a thing in a boot'],
+    ['the taxi is pulling up next to us now, thanks for your help', 'a car arriving, not kept close'],
     ['clearing my uncles flat and theres a crossbow and an old pistol under the bed, can i hand them in at a station', 'weapons kept, to hand in'],
   ])('"%s" is no emergency (%s)', (text) => {
     expect(recognizer.recognize(text).danger.level).not.toBe('now');
@@ -310,6 +311,17 @@ describe('emergency check', () => {
     // an attack with a weapon: the weapon used is there, whatever the learned check makes of the rest
     'ive just been slashed with a stanley knife outside the shop by a man who called me a gyppo, its deep and wont stop',
     'two men have put him in the boot and are driving off towards the motorway',
+    // a review of this session's word senses found each of these lost by a first version of them
+    'he said he is going to kill me now',
+    'he punched me then left and came back with a bat',
+    'they drove away and came back with bats',
+    'he walked out and came back with a knife',
+    "he's got a wound the size of my fist on his head",
+    "there's a deep wound down his leg",
+    'my nan fitting on the floor',
+    "we've just been rammed",
+    'lad walking about with a stick threatening people outside the mosque',
+    "there's a knife on the floor of the bus, the lads who left it are still here shouting",
   ])('"%s" is still an emergency', (text) => {
     expect(recognizer.recognize(text).emergency).toBe(true);
   });

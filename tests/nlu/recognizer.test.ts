@@ -70,8 +70,11 @@ describe('topic', () => {
     expect(recognizer.recognize('have you got a Tamil speaker, my mum wants to tell you what happened but her english is limited').intent).toBe('accessible-contact');
     expect(recognizer.recognize('is there anyone who speaks Pashto, my uncle needs to report something').intent).toBe('accessible-contact');
     expect(recognizer.recognize('I want to report a woman who swore at my nan for speaking Punjabi on the bus').intent).not.toBe('accessible-contact');
+    expect(recognizer.recognize('I was attacked by someone who speaks polish').intent).not.toBe('accessible-contact');
+    expect(recognizer.recognize('we need interpreters please, we want to report').intent).toBe('accessible-contact');
     // what happened and a wish to report it is a report; what happened and whether it counts is the not-sure flow
     expect(recognizer.recognize('a man in the post office queue called my wife a dirty immigrant on tuesday. I wish to report this as a hate incident.').intent).toMatch(/^report/);
+    expect(recognizer.recognize('A man called me a paki at the shop. is this a hate incident? I dont want it on record').intent).toBe('not-sure-counts');
     expect(recognizer.recognize('a man in the post office queue called my wife a foreigner on tuesday. would that count as a hate incident?').intent).toBe('not-sure-counts');
     // whether something with nothing of hate in it is a crime is another crime's question; the law of hate crime is not
     expect(recognizer.recognize('is it against the law if my flatmate eats my food without asking').intent).toBe('out-of-scope');
