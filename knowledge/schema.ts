@@ -226,6 +226,10 @@ export const NluFile = z.strictObject({
   languageAskers: z.array(z.string()).min(1),
   /** Words of a question whether what was told counts ("...is that a hate incident?", "counts?"): the not-sure flow, not a report. */
   countsQuestion: z.array(z.string()).min(1),
+  /** Asking whether something is a crime, or what a word means: with nothing of hate in it, out of scope (lemmas). */
+  crimeQuestionWords: z.array(z.string()).min(1),
+  /** The law of hate crime itself ("which characteristics are covered?"): a question with one is about hate crime (lemmas). */
+  hateLawWords: z.array(z.string()).min(1),
   /** Words of reaching someone, one of which an another-way request has ("can I report in Bengali"). */
   reachWords: z.array(z.string()).min(1),
   /** After "speak to", "talk to": people, not a phone ("I'd rather not speak to anyone"). */

@@ -75,8 +75,6 @@ const OUT_OF_SCOPE_OVER_MAYBE = 0.85;
 /** The hate-crime questions (what is one, does this count), and how much out-of-scope reading takes one with no hate in it out of scope. */
 const INFO_INTENTS: ReadonlySet<string> = new Set(['not-sure-counts', 'what-is-hate-crime']);
 const INFO_OUT_OF_SCOPE = 0.05;
-/** Words of the law of hate crime itself ("which characteristics are covered?"): such a question is about hate crime. */
-const HATE_CRIME_TERMS: ReadonlySet<string> = new Set(['hate', 'characteristic', 'protected', 'covered', 'prejudice', 'hostility', 'motivated', 'aggravated']);
 
 export interface IntentScore {
   intent: string;
@@ -217,6 +215,10 @@ export class Recognizer {
     private readonly everydayReturns: Lexicon = new Lexicon([]),
     /** Words of asking whether something counts (knowledge/nlu.yaml countsQuestion). */
     private readonly countsQuestion: Lexicon = new Lexicon([]),
+    /** Words of asking whether something is a crime, or what a word means (knowledge/nlu.yaml crimeQuestionWords). */
+    private readonly crimeQuestion: ReadonlySet<string> = new Set(),
+    /** Words of the law of hate crime itself (knowledge/nlu.yaml hateLawWords): a question with one is about hate crime. */
+    private readonly hateLaw: ReadonlySet<string> = new Set(),
   ) {
     this.settings = settings;
     this.contrastWords = new Set(answerPhrases.contrast.words().filter((w) => !w.includes(' ')));
@@ -286,6 +288,8 @@ export class Recognizer {
       new Lexicon([...(k.safety.lexicons.attacker ?? []), ...(k.safety.lexicons.people ?? []), ...k.nlu.slots.someoneElse, ...k.nlu.slots.someoneElse.filter((e) => /^(my|our) \S+$/.test(e)).map((e) => e.split(' ')[1]!)]),
       new Lexicon(k.nlu.everydayReturns, false),
       new Lexicon(k.nlu.countsQuestion),
+      new Set(k.nlu.crimeQuestionWords),
+      new Set(k.nlu.hateLawWords),
     );
   }
 
@@ -411,8 +415,8 @@ export class Recognizer {
     // nothing of who anyone is or of hate in it, and read as out of scope too, is about another crime, not hate crime.
     const info = ranking[0];
     const oosShare = ranking.find((r) => r.intent === OUT_OF_SCOPE)?.confidence ?? 0;
-    const crimeAsked = annotated.tokens.some((t) => ['crime', 'illegal', 'offence', 'law', 'police', 'nick', 'steal', 'legal', 'mean', 'meaning'].includes(t.lemma));
-    if (info && INFO_INTENTS.has(info.intent) && crimeAsked && !identity && !lgbtMention && oosShare >= INFO_OUT_OF_SCOPE && !annotated.tokens.some((t) => HATE_CRIME_TERMS.has(t.lemma)) && !this.hostility.has(annotated.tokens) && danger.level === 'no') {
+    const crimeAsked = annotated.tokens.some((t) => this.crimeQuestion.has(t.lemma));
+    if (info && INFO_INTENTS.has(info.intent) && crimeAsked && !identity && !lgbtMention && oosShare >= INFO_OUT_OF_SCOPE && !annotated.tokens.some((t) => this.hateLaw.has(t.lemma)) && !this.hostility.has(annotated.tokens) && danger.level === 'no') {
       ranking = [{ intent: OUT_OF_SCOPE, confidence: info.confidence }, ...ranking.filter((r) => r.intent !== OUT_OF_SCOPE).map((r) => ({ ...r, confidence: 0 }))];
       gate += ` (asks whether something is a crime, with nothing of hate in it, and reads as out of scope ${oosShare.toFixed(2)} too)`;
     }
