@@ -71,10 +71,10 @@ export const DANGER_LEXICONS = [
   'fire', 'threat', 'crowd', 'crowdAction', 'needHelp', 'fear', 'urgent', 'now', 'soon', 'past', 'habit', 'over',
   'presentAux', 'pastAux', 'futureAux', 'hypothetical', 'negation', 'approach', 'flee', 'holdVerbs', 'figurative', 'inanimate',
   'widePlace', 'presence', 'people', 'ongoing', 'property', 'strongNow', 'brandish', 'severeHarm', 'severeWeapon', 'notFire',
-  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames', 'leftOnly', 'wreck', 'injuryKinds', 'fitted',
+  'duration', 'attackNoun', 'telegraphicNot', 'scene', 'campaign', 'damage', 'fuelUse', 'speech', 'detained', 'bodyPart', 'bodyDamage', 'threatIdiom', 'pointedWeapon', 'onlinePlace', 'depicted', 'joking', 'shortSpan', 'longSince', 'arrival', 'perceive', 'openingDay', 'belief', 'correction', 'weaponAdmin', 'limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'rooms', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'runningThings', 'policeHold', 'impostor', 'busy', 'notAPlea', 'wellState', 'relay', 'persisting', 'brandishIt', 'writings', 'nounFirst', 'slightly', 'notWeaponVerbs', 'minorInjury', 'weaponSign', 'dangerNames', 'leftOnly', 'wreck', 'injuryKinds', 'fitted', 'packedPlaces', 'vehicleAt', 'weaponKept',
 ] as const;
 /** Lists matched on the words as written, never on lemmas or stems ("help me" is not "helped me"). */
-const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames', 'leftOnly', 'injuryKinds', 'fitted']);
+const WORDS_ONLY: ReadonlySet<LexiconName> = new Set(['limiter', 'mannerHabit', 'definitional', 'pleaUrgent', 'plea', 'thrown', 'smoked', 'aimed', 'weather', 'breakOut', 'indoors', 'letGo', 'earlierToday', 'placeNames', 'hideUnder', 'hideIn', 'goneFor', 'overFillers', 'busy', 'notAPlea', 'wellState', 'persisting', 'correction', 'shortSpan', 'longSince', 'arrival', 'openingDay', 'belief', 'telegraphicNot', 'duration', 'strongNow', 'notFire', 'needHelp', 'fear', 'over', 'hypothetical', 'futureAux', 'now', 'soon', 'past', 'habit', 'figurative', 'inanimate', 'negation', 'dangerNames', 'leftOnly', 'injuryKinds', 'fitted', 'packedPlaces', 'vehicleAt']);
 const FUTURE_WORDS = new Set(['will', 'shall', 'going', 'gonna', 'about', 'try', 'trying', 'want', 'wants', 'coming', 'threaten', 'threatening', 'threatened', 'threat', 'threats', 'planning', 'plan', 'plotting']);
 const PERSON_WORDS = new Set(['me', 'us', 'him', 'her', 'them', 'someone', 'somebody', 'man', 'woman', 'boy', 'girl', 'lad', 'kid', 'child', 'friend', 'mum', 'dad', 'son', 'daughter', 'brother', 'sister', 'wife', 'husband', 'partner', 'people', 'guy', 'bloke', 'lady']);
 /** Lengths of time that make a story go on over days (not "minutes", "hours": those are today). */
@@ -249,7 +249,7 @@ export class DangerCheck {
   private readonly urgentWords: Set<string>;
   private readonly fillerWords: Set<string>;
   /** Word lists read one word at a time (see knowledge/safety.yaml). */
-  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly' | 'injuryKinds' | 'dangerNames' | 'fitted', ReadonlySet<string>>;
+  private readonly sets: Record<'limiter' | 'mannerHabit' | 'definitional' | 'pleaUrgent' | 'plea' | 'thrown' | 'smoked' | 'aimed' | 'breakOut' | 'indoors' | 'letGo' | 'goneFor' | 'overFillers' | 'brandishIt' | 'nounFirst' | 'notWeaponVerbs' | 'leftOnly' | 'injuryKinds' | 'dangerNames' | 'fitted' | 'packedPlaces' | 'vehicleAt', ReadonlySet<string>>;
   private readonly wide = new WeakMap<Annotated, { detained: boolean; joking: boolean; scene: boolean; soonOrNow: boolean; asksWhatCounts: boolean }>();
 
   constructor(
@@ -264,7 +264,7 @@ export class DangerCheck {
     this.urgentWords = new Set(rules.callForHelp.urgentWords);
     this.fillerWords = new Set(rules.callForHelp.fillerWords);
     const set = (name: LexiconName) => new Set(rules.lexicons[name] ?? []);
-    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly'), injuryKinds: set('injuryKinds'), dangerNames: set('dangerNames'), fitted: set('fitted') };
+    this.sets = { limiter: set('limiter'), mannerHabit: set('mannerHabit'), definitional: set('definitional'), pleaUrgent: set('pleaUrgent'), plea: set('plea'), thrown: set('thrown'), smoked: set('smoked'), aimed: set('aimed'), breakOut: set('breakOut'), indoors: set('indoors'), letGo: set('letGo'), goneFor: set('goneFor'), overFillers: set('overFillers'), brandishIt: set('brandishIt'), nounFirst: set('nounFirst'), notWeaponVerbs: set('notWeaponVerbs'), leftOnly: set('leftOnly'), injuryKinds: set('injuryKinds'), dangerNames: set('dangerNames'), fitted: set('fitted'), packedPlaces: set('packedPlaces'), vehicleAt: set('vehicleAt') };
   }
 
   /** Every word the rules use: the typo corrector's targets. */
@@ -1167,7 +1167,7 @@ export class DangerCheck {
       // "is the m25 rammed right now": packed full, with no one rammed.
       // ("rammed at the moment", "rammed this morning"; "rammed my car", "rammed into him", "rammed by a van" are not.)
       // (a place or a road that is rammed: "we've just been rammed", "car rammed at the crowd" are attacks.)
-      const packedPlace = tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.pos === 'PROPN' || /^(m|a)\d+/.test(b.word) || ['road', 'roads', 'pub', 'shop', 'shops', 'town', 'motorway', 'train', 'bus', 'station', 'car park', 'traffic', 'place', 'club', 'bar'].includes(b.word));
+      const packedPlace = tokens.slice(Math.max(0, m.start - 3), m.start).some((b) => b.pos === 'PROPN' || /^(m|a)\d+/.test(b.word) || this.sets.packedPlaces.has(b.word));
       if (t.word === 'rammed' && packedPlace && !['been', 'got', 'get'].includes(before?.word ?? '') && (next === undefined || next.pos === 'ADV' || ['with', 'today', 'tonight', 'again', 'this', 'as'].includes(next.word) || (next.word === 'at' && tokens[m.start + 2]?.word === 'the' && tokens[m.start + 3]?.word === 'moment'))) continue;
       // "my ear's started hurting", "my back hurts": a part of the body that hurts is pain, not an attack.
       // ("they're hurting his arm": someone named after it is.)
@@ -1317,7 +1317,7 @@ export class DangerCheck {
         const target = near ? tokens.slice(k, k + 3).find((x) => PERSON_WORDS.has(x.word) || ['group', 'us', 'kids', 'children', 'people', 'them'].includes(x.word)) : undefined;
         if (!target || WRITER.has(tokens[m.start - 1]?.word ?? '')) continue;
         // ("the taxi is pulling up next to us now": a car arriving; only kept up, or driven at someone, menaces.)
-        const atThem = ['at', 'into', 'towards', 'toward'].includes(near!.entry) || ['swerve', 'veer', 'tailgate', 'circle', 'crawl', 'creep', 'mount the kerb'].includes(m.entry);
+        const atThem = ['at', 'into', 'towards', 'toward'].includes(near!.entry) || this.sets.vehicleAt.has(m.entry);
         if (!atThem && this.aspectAt(tokens, m.start) !== 'habit') continue;
         // ("keeps pulling up next to me" with no "every day": going on.)
         const keeps = this.aspectAt(tokens, m.start) === 'habit' && context.adverbial !== 'habit' && context.adverbial !== 'past' && !this.lex.habit.has(annotated.tokens);
@@ -1535,7 +1535,7 @@ export class DangerCheck {
       // (anywhere in the message when no one is named and nothing is done with it: "theres an old air rifle and a shotgun in the loft")
       const unheld = !wield && attacker === undefined;
       // (message-wide, only words of keeping a weapon: "left" and "found" say nothing of a weapon in another clause.)
-      const admin = [...this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4), ...(unheld ? this.lex.weaponAdmin.find(annotated.tokens).filter((a) => !['found', 'find', 'left', 'dumped', 'discarded', 'shelf', 'shelves', 'sell', 'selling', 'sold', 'toy'].includes(a.entry)) : [])];
+      const admin = [...this.lex.weaponAdmin.find(tokens).filter((a) => Math.abs(a.start - m.start) <= 4), ...(unheld ? this.lex.weaponKept.find(annotated.tokens) : [])];
       const kept = this.lex.weaponAdmin.find(tokens).some((a) => a.start === m.start + m.length) || (admin.length > 0 && !wield);
       if (kept) continue;
       const held = (wield && !this.notAnAttack(tokens, wield.start)) || later >= 0;
